@@ -1,0 +1,60 @@
+package org.medcab.inventory.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Configuration of the inventory cycles (singleton PID {@code org.medcab.inventory}). */
+@ObjectClassDefinition(id = InventoryComponent.PID, name = "medcab inventory cycles",
+        description = "Event cycles over every reader antenna of the cabinet: when a cycle ends, how it reads, "
+                + "and how an item seen by several antennas is settled into one zone.")
+public @interface InventoryConfig {
+
+    @AttributeDefinition(name = "Stable passes", min = "1", max = "100",
+            description = "A cycle ends when this many consecutive passes over all antennas brought no EPC not already "
+                    + "seen in the cycle (and at least this many plus one passes ran).")
+    int stablePasses() default 3;
+
+    @AttributeDefinition(name = "Maximum cycle time (ms)", min = "1",
+            description = "A cycle that is not stable by then ends anyway (checked between antenna commands; the "
+                    + "first pass always completes so every antenna looks at least once).")
+    int maxCycleMillis() default 60_000;
+
+    @AttributeDefinition(name = "Pause between cycles (ms)", min = "0",
+            description = "Radio silence between the end of one cycle and the start of the next.")
+    int cyclePauseMillis() default 1_000;
+
+    @AttributeDefinition(name = "Gen2 session",
+            description = "Keep 0. Zone arbitration compares a tag's RSSI across antennas, so every antenna must hear "
+                    + "every tag it can power in every pass. S0 flags reset every round; with S1, S2 or S3 a tag read by "
+                    + "one antenna stays in state B for seconds and is silent for the next antenna.",
+            options = {@Option(value = "0", label = "S0 (flags reset every round)"),
+                       @Option(value = "1", label = "S1 (flag persists 0.5-5 s)"),
+                       @Option(value = "2", label = "S2 (flag persists while powered)"),
+                       @Option(value = "3", label = "S3 (flag persists while powered)")})
+    int session() default 0;
+
+    @AttributeDefinition(name = "Gen2 target",
+            description = "Keep A: in session 0 every tag starts a round in state A, so target A wakes them all.",
+            options = {@Option(value = "A", label = "A"), @Option(value = "B", label = "B")})
+    String target() default "A";
+
+    @AttributeDefinition(name = "Rounds per antenna command", min = "1", max = "254",
+            description = "Inventory rounds one command runs on one antenna (the reader's Repeat). The reader firmware "
+                    + "runs the Gen2 Q algorithm itself (from Q=4); the host has no Q to set, only this. Repetition "
+                    + "comes from passes: spreading an antenna's reads over the cycle samples the radio channel more "
+                    + "independently than back-to-back rounds, and keeps each pass short.")
+    int rounds() default 1;
+
+    @AttributeDefinition(name = "RSSI smoothing (alpha)",
+            description = "Weight of each new read in the smoothed RSSI of an item at an antenna (exponential moving "
+                    + "average over reads, kept across cycles), 0 < alpha <= 1. Smaller is steadier but follows a moved "
+                    + "item more slowly.")
+    double rssiSmoothing() default 0.25;
+
+    @AttributeDefinition(name = "Zone hysteresis (dB)", min = "0",
+            description = "An item settled in a zone moves to another zone only when that zone's strongest smoothed RSSI "
+                    + "beats its current zone's by more than this, or when its current zone's antennas no longer read it. "
+                    + "Keeps items between two antennas from flickering between zones.")
+    double hysteresisDb() default 3.0;
+}

@@ -1,0 +1,418 @@
+package org.medcab.inventory.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.medcab.api.ReaderHealth;
+import org.medcab.api.TagObservation;
+import org.medcab.api.ZoneInventory;
+import org.medcab.api.ZoneState;
+import org.medcab.inventory.CycleReport;
+import org.medcab.rs485.AntennaRead;
+import org.medcab.rs485.InventoryRequest;
+import org.medcab.rs485.ReaderUnavailableException;
+import org.medcab.rs485.RfidReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inventory event cycles over every reader antenna of the cabinet (the EPCglobal ALE idea: a cycle
+ * has a boundary and reports the current set plus additions and deletions against the previous one).
+ * Plain Java: construct it with the readers and {@link InventorySettings}, call {@link #runCycle()}.
+ *
+ * <p>A cycle is a series of passes; a pass runs one inventory command on every antenna, reader by
+ * reader, antenna by antenna, never two at once. The cycle ends when {@code stablePasses}
+ * consecutive passes brought no EPC new to the cycle (and at least {@code stablePasses + 1} passes
+ * ran), or at {@code maxCycleMillis}. Then every item is settled into one zone by {@link ZoneArbiter}.
+ *
+ * <p>Readers may be added and removed at any time from any thread: a reader added during a cycle
+ * joins at the next one; a reader removed during a cycle is not called again and its zones are
+ * UNKNOWN for that cycle, then leave the report. The state (zones, smoothed RSSI) lives in memory.
+ */
+public final class InventoryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
+
+    private final Clock clock;
+    private volatile InventorySettings settings;
+
+    private final Object readersLock = new Object();
+    /** Guarded by readersLock. Identity matters, not equals: each service object is one reader. */
+    private final List<RfidReader> readers = new ArrayList<>();
+
+    /** Serialises cycles, so two callers can never make two readers transmit at once. */
+    private final Object cycleLock = new Object();
+    /* Guarded by cycleLock: */
+    private final RssiSmoother rssi = new RssiSmoother();
+    private final ZoneArbiter arbiter = new ZoneArbiter();
+    private final Set<String> offlineReaders = new HashSet<>();
+    private long cycle;
+
+    public InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings) {
+        this(readers, settings, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that times cycles and stamps their start (tests pass a controlled one). */
+    public InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings, Clock clock) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        readers.forEach(this::addReader);
+    }
+
+    /** Adds a reader; it takes part from the next cycle on. */
+    public void addReader(RfidReader reader) {
+        java.util.Objects.requireNonNull(reader, "reader");
+        synchronized (readersLock) {
+            if (readers.stream().anyMatch(r -> r == reader)) {
+                return;
+            }
+            String id = reader.id();
+            if (readers.stream().anyMatch(r -> r.id().equals(id))) {
+                LOG.error("two readers are configured with id {}: the second is ignored while the first is present", id);
+            }
+            readers.add(reader);
+            readersLock.notifyAll();
+        }
+    }
+
+    /** Removes a reader; it is not called again, and its zones leave the report after the current cycle. */
+    public void removeReader(RfidReader reader) {
+        synchronized (readersLock) {
+            readers.removeIf(r -> r == reader);
+        }
+    }
+
+    public boolean hasReaders() {
+        synchronized (readersLock) {
+            return !readers.isEmpty();
+        }
+    }
+
+    /** Blocks until at least one reader is present. */
+    public void awaitReader() throws InterruptedException {
+        synchronized (readersLock) {
+            while (readers.isEmpty()) {
+                readersLock.wait();
+            }
+        }
+    }
+
+    public InventorySettings settings() {
+        return settings;
+    }
+
+    /** New settings take effect at the next cycle; smoothed RSSI and zone assignments are kept. */
+    public void updateSettings(InventorySettings newSettings) {
+        this.settings = java.util.Objects.requireNonNull(newSettings, "settings");
+    }
+
+    private boolean isPresent(RfidReader reader) {
+        synchronized (readersLock) {
+            return readers.stream().anyMatch(r -> r == reader);
+        }
+    }
+
+    /** One reader as this cycle sees it: its antennas in port order and the zone each watches. */
+    private record ReaderPlan(RfidReader reader, String id, SortedMap<Integer, String> zonesByAntenna) {
+        SortedSet<String> zones() {
+            return new TreeSet<>(zonesByAntenna.values());
+        }
+    }
+
+    /** Why a reader's zones are UNKNOWN this cycle: it failed (offline), or it was removed mid-cycle. */
+    private record Failure(String reason, Throwable cause, boolean removed) {
+    }
+
+    /**
+     * Runs one full cycle synchronously and returns its report. Safe to call from any thread; cycles
+     * never overlap.
+     *
+     * @throws InterruptedException when the calling thread is interrupted; the cycle is then dropped
+     *         without touching the inventory's state
+     */
+    public CycleReport runCycle() throws InterruptedException {
+        synchronized (cycleLock) {
+            InventorySettings s = settings;
+            InventoryRequest request = s.request();
+            List<ReaderPlan> plan = plan();
+            Instant started = clock.instant();
+            long startMillis = clock.millis();
+
+            CycleReads reads = new CycleReads();
+            Map<String, Failure> failures = new LinkedHashMap<>();
+            int passes = 0;
+            int quietPasses = 0;
+            boolean stable = false;
+            passes:
+            while (true) {
+                if (passes > 0 && clock.millis() - startMillis >= s.maxCycleMillis()) {
+                    break;
+                }
+                passes++;
+                boolean newEpc = false;
+                for (ReaderPlan reader : plan) {
+                    for (int antenna : reader.zonesByAntenna().keySet()) {
+                        // The first pass always completes: every antenna must look once, or its zone
+                        // would report as emptied.
+                        if (passes > 1 && clock.millis() - startMillis >= s.maxCycleMillis()) {
+                            break passes;
+                        }
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("inventory cycle interrupted");
+                        }
+                        if (failures.containsKey(reader.id())) {
+                            // Its zones are UNKNOWN for this cycle whatever later reads show: skip it
+                            // for the rest of the cycle to keep the cycle short.
+                            break;
+                        }
+                        if (!isPresent(reader.reader())) {
+                            failures.put(reader.id(), new Failure("removed during the cycle", null, true));
+                            break;
+                        }
+                        AntennaRead read = inventory(reader, antenna, request, failures);
+                        if (read != null) {
+                            newEpc |= reads.add(new Antenna(reader.id(), antenna), read);
+                        }
+                    }
+                }
+                quietPasses = newEpc ? 0 : quietPasses + 1;
+                if (quietPasses >= s.stablePasses() && passes > s.stablePasses()) {
+                    stable = true;
+                    break;
+                }
+            }
+            Duration duration = Duration.ofMillis(clock.millis() - startMillis);
+            return commit(s, plan, reads, failures, started, duration, passes, stable);
+        }
+    }
+
+    /** Runs one antenna command; on failure records it and returns null. */
+    private AntennaRead inventory(ReaderPlan reader, int antenna, InventoryRequest request,
+                                  Map<String, Failure> failures) throws InterruptedException {
+        try {
+            AntennaRead read = reader.reader().inventory(antenna, request);
+            if (read == null) {
+                throw new IllegalStateException("inventory returned null");
+            }
+            return read;
+        } catch (ReaderUnavailableException e) {
+            stopIfInterrupted(e);
+            failures.put(reader.id(), new Failure(e.getMessage(), null, false));
+        } catch (RuntimeException e) {
+            stopIfInterrupted(e);
+            // A driver bug, not a radio problem: keep its stack trace for whoever fixes it.
+            failures.put(reader.id(), new Failure("failed unexpectedly: " + e, e, false));
+        }
+        return null;
+    }
+
+    /** A reader interrupted by our own shutdown is not offline: stop the cycle instead. */
+    private static void stopIfInterrupted(Exception e) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            InterruptedException stop = new InterruptedException("inventory cycle interrupted");
+            stop.initCause(e);
+            throw stop;
+        }
+    }
+
+    private List<ReaderPlan> plan() {
+        List<RfidReader> present;
+        synchronized (readersLock) {
+            present = new ArrayList<>(readers);
+        }
+        Map<String, ReaderPlan> byId = new TreeMap<>();
+        for (RfidReader reader : present) {
+            try {
+                String id = reader.id();
+                if (byId.containsKey(id)) {
+                    continue; // duplicate id, reported when it was added
+                }
+                SortedMap<Integer, String> zones = new TreeMap<>();
+                Map<Integer, String> configured = reader.zonesByAntenna();
+                if (configured != null) {
+                    configured.forEach((antenna, zone) -> {
+                        if (antenna != null && antenna >= 0 && zone != null && !zone.isBlank()) {
+                            zones.put(antenna, zone);
+                        } else {
+                            LOG.error("reader {}: antenna {} with zone '{}' ignored", id, antenna, zone);
+                        }
+                    });
+                }
+                byId.put(id, new ReaderPlan(reader, id, zones));
+            } catch (RuntimeException e) {
+                LOG.error("reader left out of this cycle: it failed to say its id or zones", e);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private CycleReport commit(InventorySettings s, List<ReaderPlan> plan, CycleReads reads,
+                               Map<String, Failure> failures, Instant started, Duration duration,
+                               int passes, boolean stable) {
+        for (CycleReads.Read read : reads.inOrder) {
+            rssi.add(read.epc(), read.antenna(), read.rssiDbm(), s.rssiSmoothing());
+        }
+
+        Map<Antenna, String> zoneOfAntenna = new HashMap<>();
+        Set<String> covered = new HashSet<>();
+        Set<String> unknown = new HashSet<>();
+        for (ReaderPlan reader : plan) {
+            reader.zonesByAntenna().forEach((port, zone) -> zoneOfAntenna.put(new Antenna(reader.id(), port), zone));
+            covered.addAll(reader.zonesByAntenna().values());
+            if (failures.containsKey(reader.id())) {
+                unknown.addAll(reader.zonesByAntenna().values());
+            }
+        }
+
+        Map<String, Map<String, Double>> scores = new HashMap<>();
+        reads.antennasByEpc.forEach((epc, antennas) -> {
+            Map<String, Double> byZone = new HashMap<>();
+            for (Antenna antenna : antennas) {
+                byZone.merge(zoneOfAntenna.get(antenna), rssi.smoothed(epc, antenna), Math::max);
+            }
+            scores.put(epc, byZone);
+        });
+
+        List<ZoneInventory> zones = arbiter.settle(scores, covered, unknown, s.hysteresisDb());
+
+        Set<String> keep = new HashSet<>(arbiter.items());
+        keep.addAll(reads.antennasByEpc.keySet());
+        rssi.retainOnly(keep);
+
+        cycle++;
+        logReaderChanges(plan, failures);
+        List<ReaderHealth> health = health(plan);
+        CycleReport report = new CycleReport(cycle, started, duration, passes, stable, zones, health);
+        logCycle(report);
+        return report;
+    }
+
+    private void logReaderChanges(List<ReaderPlan> plan, Map<String, Failure> failures) {
+        Set<String> inPlan = new HashSet<>();
+        for (ReaderPlan reader : plan) {
+            inPlan.add(reader.id());
+            String zones = String.join(", ", reader.zones());
+            Failure failure = failures.get(reader.id());
+            if (failure != null && failure.removed()) {
+                LOG.info("reader {} removed during the cycle: zones {} unknown this cycle", reader.id(), zones);
+            } else if (failure != null && offlineReaders.add(reader.id())) {
+                if (failure.cause() != null) {
+                    LOG.warn("reader {} offline: zones {} unknown ({})", reader.id(), zones, failure.reason(), failure.cause());
+                } else {
+                    LOG.warn("reader {} offline: zones {} unknown ({})", reader.id(), zones, failure.reason());
+                }
+            } else if (failure != null) {
+                LOG.debug("reader {} still offline: {}", reader.id(), failure.reason());
+            } else if (offlineReaders.remove(reader.id())) {
+                LOG.info("reader {} back online: zones {} known again", reader.id(), zones);
+            }
+        }
+        offlineReaders.retainAll(inPlan);
+    }
+
+    private static List<ReaderHealth> health(List<ReaderPlan> plan) {
+        List<ReaderHealth> health = new ArrayList<>();
+        for (ReaderPlan reader : plan) {
+            try {
+                ReaderHealth h = reader.reader().health();
+                if (h != null) {
+                    health.add(h);
+                } else {
+                    LOG.error("reader {} reported no health", reader.id());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("reader {} failed to report its health", reader.id(), e);
+            }
+        }
+        health.sort(Comparator.comparing(ReaderHealth::readerId));
+        return health;
+    }
+
+    private static void logCycle(CycleReport report) {
+        int items = 0;
+        int added = 0;
+        int removed = 0;
+        List<String> unknownZones = new ArrayList<>();
+        for (ZoneInventory zone : report.zones()) {
+            items += zone.items().size();
+            added += zone.added().size();
+            removed += zone.removed().size();
+            if (zone.state() == ZoneState.UNKNOWN) {
+                unknownZones.add(zone.zone());
+            }
+        }
+        StringBuilder line = new StringBuilder()
+                .append("cycle ").append(report.cycle()).append(": ")
+                .append(items).append(" items in ").append(report.zones().size()).append(" zones, ")
+                .append(report.passes()).append(" passes, ")
+                .append(report.stable() ? "stable" : "time limit").append(", ")
+                .append(report.duration().toMillis()).append(" ms, +").append(added).append(" -").append(removed);
+        if (!unknownZones.isEmpty()) {
+            line.append(", unknown: ").append(String.join(", ", unknownZones));
+        }
+        LOG.info("{}", line);
+    }
+
+    /** What the antennas read during one cycle, before it is committed. */
+    private static final class CycleReads {
+        record Read(String epc, Antenna antenna, int rssiDbm) {
+        }
+
+        final List<Read> inOrder = new ArrayList<>();
+        final Map<String, Set<Antenna>> antennasByEpc = new HashMap<>();
+
+        /** Returns true when the read brought an EPC not yet seen in this cycle. */
+        boolean add(Antenna antenna, AntennaRead read) {
+            boolean newEpc = false;
+            for (TagObservation observation : read.observations()) {
+                String epc = epc(observation, antenna);
+                if (epc == null) {
+                    continue;
+                }
+                // The command ran on this antenna; attribute the read to it, as the reader did.
+                inOrder.add(new Read(epc, antenna, observation.rssiDbm()));
+                Set<Antenna> antennas = antennasByEpc.get(epc);
+                if (antennas == null) {
+                    antennas = new HashSet<>();
+                    antennasByEpc.put(epc, antennas);
+                    newEpc = true;
+                }
+                antennas.add(antenna);
+            }
+            return newEpc;
+        }
+
+        private static String epc(TagObservation observation, Antenna antenna) {
+            String epc = observation == null ? null : observation.epc();
+            if (epc == null || epc.isEmpty() || epc.length() % 2 != 0 || !isHex(epc)) {
+                LOG.warn("antenna {}: read with malformed EPC '{}' ignored", antenna, epc);
+                return null;
+            }
+            return epc.toUpperCase(java.util.Locale.ROOT);
+        }
+
+        private static boolean isHex(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

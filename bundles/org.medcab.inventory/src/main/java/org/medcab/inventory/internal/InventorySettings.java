@@ -1,0 +1,103 @@
+package org.medcab.inventory.internal;
+
+import org.medcab.rs485.InventoryRequest;
+
+/**
+ * How the inventory runs its cycles. Plain values, validated on construction, so the engine can be
+ * built outside OSGi (benchmarks, simulator harness) with the same rules as the DS component.
+ *
+ * <p>Gen2 choices and why (also in the Metatype descriptions of {@link InventoryConfig}):
+ * <ul>
+ * <li><b>session 0, target A.</b> Zone arbitration compares a tag's RSSI across antennas, so every
+ * antenna must hear every tag it can power in every pass. S0 inventoried flags reset at the start of
+ * every round; with S1, S2 or S3 a tag read by one antenna keeps its B flag for seconds (S1 0.5–5 s,
+ * S2/S3 indefinitely while powered, &gt; 2 s after) and stays silent for the next antenna, which would
+ * then look as if it cannot hear the tag.</li>
+ * <li><b>rounds per command 1.</b> The R2000 protocol gives the host no Q parameter: the firmware
+ * runs the Gen2 Q algorithm itself from Q=4, so the host's only knob is how many rounds (Repeat) one
+ * command runs. Repetition comes from passes instead: each pass visits every antenna again, so the
+ * reads of one antenna are spread over the cycle (more independent fading than back-to-back rounds
+ * on one antenna) and the stable-set rule counts whole passes.</li>
+ * </ul>
+ *
+ * @param stablePasses     consecutive passes without an EPC new to the cycle that end it
+ * @param maxCycleMillis   time limit of a cycle; checked between antenna commands from the second pass on
+ * @param cyclePauseMillis pause between two cycles
+ * @param session          Gen2 session of every inventory command, 0..3
+ * @param target           Gen2 target, 0 = A, 1 = B
+ * @param rounds           inventory rounds per antenna command (the R2000 Repeat byte), 1..254
+ * @param rssiSmoothing    weight of a new read in the smoothed RSSI of (item, antenna), 0 &lt; alpha &le; 1
+ * @param hysteresisDb     how much stronger another zone must be before a settled item moves there
+ */
+public record InventorySettings(int stablePasses, int maxCycleMillis, int cyclePauseMillis,
+                                int session, int target, int rounds,
+                                double rssiSmoothing, double hysteresisDb) {
+
+    public static final InventorySettings DEFAULTS = new InventorySettings(3, 60_000, 1_000, 0, 0, 1, 0.25, 3.0);
+
+    public InventorySettings {
+        require(stablePasses >= 1 && stablePasses <= 100, "stablePasses must be 1..100: " + stablePasses);
+        require(maxCycleMillis >= 1, "maxCycleMillis must be at least 1: " + maxCycleMillis);
+        require(cyclePauseMillis >= 0, "cyclePauseMillis must not be negative: " + cyclePauseMillis);
+        require(session >= 0 && session <= 3, "session must be 0..3: " + session);
+        require(target == 0 || target == 1, "target must be 0 (A) or 1 (B): " + target);
+        require(rounds >= 1 && rounds <= 254, "rounds must be 1..254: " + rounds);
+        require(rssiSmoothing > 0 && rssiSmoothing <= 1, "rssiSmoothing must be > 0 and <= 1: " + rssiSmoothing);
+        require(Double.isFinite(hysteresisDb) && hysteresisDb >= 0, "hysteresisDb must be a finite value >= 0: " + hysteresisDb);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Gen2 target from its letter, as configured ("A" or "B", case-insensitive). */
+    public static int targetFromLetter(String letter) {
+        if (letter != null) {
+            switch (letter.trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "A": return 0;
+                case "B": return 1;
+                default: break;
+            }
+        }
+        throw new IllegalArgumentException("target must be A or B: " + letter);
+    }
+
+    /** The inventory command every antenna gets. */
+    public InventoryRequest request() {
+        return new InventoryRequest(session, target, rounds);
+    }
+
+    public InventorySettings withStablePasses(int v) {
+        return new InventorySettings(v, maxCycleMillis, cyclePauseMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withMaxCycleMillis(int v) {
+        return new InventorySettings(stablePasses, v, cyclePauseMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withCyclePauseMillis(int v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, v, session, target, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withSession(int v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, v, target, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withTarget(int v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, v, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withRounds(int v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, v, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withRssiSmoothing(double v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, rounds, v, hysteresisDb);
+    }
+
+    public InventorySettings withHysteresisDb(double v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, rounds, rssiSmoothing, v);
+    }
+}
