@@ -1,0 +1,61 @@
+package org.medcab.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The bundle set the assembled gateway ships (its {@code bundles/} folder), as Pax Exam options, so
+ * the tests inside the framework run exactly what a cabinet runs, not a hand-picked list.
+ */
+final class GatewayBundles {
+    private GatewayBundles() {
+    }
+
+    static Path layout() {
+        String dir = System.getProperty("medcab.layout");
+        if (dir == null) {
+            throw new IllegalStateException("system property medcab.layout (the assembled gateway folder) is not set");
+        }
+        return Path.of(dir);
+    }
+
+    /** Every jar of the layout's bundles/ folder, plus the simulator bundle when asked for. */
+    static Option[] options(boolean withSimulator) {
+        List<Option> options = new ArrayList<>();
+        for (Path jar : jars(layout().resolve("bundles"))) {
+            // Pax Exam brings pax-logging, which provides org.slf4j: two providers of org.slf4j would split the class space.
+            if (!jar.getFileName().toString().startsWith("slf4j-")) {
+                options.add(bundle(jar.toUri().toString()));
+            }
+        }
+        if (withSimulator) {
+            for (Path jar : jars(layout().resolve("lib/simulator"))) {
+                if (jar.getFileName().toString().startsWith("org.medcab.simulator")) {
+                    options.add(bundle(jar.toUri().toString()));
+                }
+            }
+        }
+        options.add(junitBundles());
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        return options.toArray(Option[]::new);
+    }
+
+    private static List<Path> jars(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + " (was the gateway layout built?)", e);
+        }
+    }
+}
