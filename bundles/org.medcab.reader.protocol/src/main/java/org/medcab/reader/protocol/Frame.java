@@ -57,6 +57,23 @@ public final class Frame {
         return data[i] & 0xFF;
     }
 
+    /** {@code length} data bytes from {@code offset}, as a copy. */
+    public byte[] dataRange(int offset, int length) {
+        return Arrays.copyOfRange(data, offset, offset + length);
+    }
+
+    /** The big-endian unsigned integer of {@code length} (1..4) data bytes from {@code offset}. */
+    public long dataUnsigned(int offset, int length) {
+        if (length < 1 || length > 4) {
+            throw new IllegalArgumentException("length must be 1..4: " + length);
+        }
+        long v = 0;
+        for (int i = offset; i < offset + length; i++) {
+            v = (v << 8) | (data[i] & 0xFF);
+        }
+        return v;
+    }
+
     /** Length of this frame on the wire. */
     public int wireLength() {
         return data.length + OVERHEAD;

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Turns a byte stream cut into arbitrary chunks back into frames. Because 0xA0 may also occur in
  * data, a frame start is only believed once its Len is plausible and its checksum holds; otherwise
  * the decoder drops one byte and searches again, so one damaged frame costs one frame, never the
- * stream. Each kind of damage is counted. Not thread-safe: one decoder per serial line reader.
+ * stream. Each kind of damage is counted. Not thread-safe: one decoder per serial line reader;
+ * only {@link #counters()} may be read from other threads.
  */
 public final class FrameDecoder {
     /** Smallest Len: address, command and check with no data. */
@@ -23,9 +24,13 @@ public final class FrameDecoder {
     private final AtomicLong badLengths = new AtomicLong();
     private final AtomicLong truncatedFrames = new AtomicLong();
 
+    /** Frames {@link #lineIdle()} found behind a truncated frame, handed out by the next {@link #feed}. */
+    private final List<Frame> recovered = new ArrayList<>();
+
     /** Feeds bytes and returns the frames they complete, in order. */
     public List<Frame> feed(byte[] bytes, int offset, int length) {
-        List<Frame> out = new ArrayList<>();
+        List<Frame> out = new ArrayList<>(recovered);
+        recovered.clear();
         int i = offset;
         int end = offset + length;
         while (i < end) {
@@ -43,18 +48,40 @@ public final class FrameDecoder {
     }
 
     /**
-     * Declares that the line went quiet (a read timeout): whatever partial frame is buffered will
-     * never be completed, so it is counted as truncated and dropped. Without this a truncated frame
-     * would swallow the start of the next reply.
+     * Declares that the line went quiet (a read timeout): the partial frame at the head of the
+     * buffer will never be completed, so it is counted as truncated and its first byte dropped; the
+     * bytes behind it are searched again, because a truncated frame whose Len promised more bytes
+     * than arrived can hide complete frames (typically the summary that ends a reply). Returns
+     * those frames. Consecutive dead frame starts with no good frame between them count as one
+     * truncated frame, since a 0xA0 inside a truncated frame's data looks like another start.
+     */
+    public List<Frame> idle() {
+        List<Frame> out = new ArrayList<>(recovered);
+        recovered.clear();
+        boolean inTruncatedRun = false;
+        while (size > 0) {
+            if (!inTruncatedRun) {
+                truncatedFrames.incrementAndGet();
+                inTruncatedRun = true;
+            }
+            System.arraycopy(buffer, 1, buffer, 0, size - 1);
+            size--;
+            discardedBytes.incrementAndGet();
+            int before = out.size();
+            drain(out);
+            if (out.size() > before) {
+                inTruncatedRun = false;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Same as {@link #idle()} for callers that only feed: the frames recovered behind a truncated
+     * frame are returned at the start of the next {@link #feed} instead of at once.
      */
     public void lineIdle() {
-        if (size > 0) {
-            if ((buffer[0] & 0xFF) == Frame.HEAD) {
-                truncatedFrames.incrementAndGet();
-            }
-            discardedBytes.addAndGet(size);
-            size = 0;
-        }
+        recovered.addAll(idle());
     }
 
     private void drain(List<Frame> out) {
