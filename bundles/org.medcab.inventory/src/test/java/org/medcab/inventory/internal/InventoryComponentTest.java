@@ -1,0 +1,98 @@
+package org.medcab.inventory.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.medcab.inventory.CycleReport;
+import org.medcab.inventory.InventoryListener;
+
+class InventoryComponentTest {
+
+    /** A configuration as ConfigAdmin would hand it over. */
+    private static InventoryConfig config(int stablePasses, int pause, int session, String target, int rounds,
+                                          double alpha, double hysteresis) {
+        return new InventoryConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return InventoryConfig.class; }
+            @Override public int stablePasses() { return stablePasses; }
+            @Override public int maxCycleMillis() { return 30_000; }
+            @Override public int cyclePauseMillis() { return pause; }
+            @Override public int session() { return session; }
+            @Override public String target() { return target; }
+            @Override public int rounds() { return rounds; }
+            @Override public double rssiSmoothing() { return alpha; }
+            @Override public double hysteresisDb() { return hysteresis; }
+        };
+    }
+
+    @Test
+    void everyKeyOfAValidConfigurationIsTaken() {
+        InventorySettings s = InventoryComponent.settings(config(5, 200, 1, "B", 4, 0.5, 6));
+        assertEquals(new InventorySettings(5, 30_000, 200, 1, 1, 4, 0.5, 6), s);
+    }
+
+    @Test
+    void aBadValueFallsBackToItsDefaultAndKeepsTheOthers() {
+        InventorySettings s = InventoryComponent.settings(config(0, 200, 9, "C", 4, 0, -2));
+        InventorySettings d = InventorySettings.DEFAULTS;
+        assertEquals(new InventorySettings(d.stablePasses(), 30_000, 200, d.session(), d.target(), 4,
+                d.rssiSmoothing(), d.hysteresisDb()), s);
+    }
+
+    @Test
+    void theComponentRunsCyclesFromActivationToDeactivation() throws Exception {
+        Cabinet cabinet = new Cabinet();
+        BlockingQueue<CycleReport> reports = new LinkedBlockingQueue<>();
+        InventoryComponent component = new InventoryComponent(config(3, 5, 0, "A", 1, 0.25, 3));
+        component.bindReader(cabinet.reader("r1", "0=A1").hears(0, "E1", -50));
+        InventoryListener listener = reports::add;
+        component.bindListener(listener);
+        component.start();
+        try {
+            CycleReport report = reports.poll(5, TimeUnit.SECONDS);
+            assertNotNull(report);
+            assertEquals("A1", Reports.zoneOf(report, "E1"));
+        } finally {
+            component.stop();
+        }
+        component.unbindListener(listener);
+        reports.clear();
+        assertEquals(null, reports.poll(50, TimeUnit.MILLISECONDS), "no reports after deactivation");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = InventoryComponentTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertNotNull(in, name + " was not generated");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theDescriptorBindsReadersAndListenersDynamicallyAndUsesTheAgreedPid() throws IOException {
+        String xml = resource("OSGI-INF/org.medcab.inventory.internal.InventoryComponent.xml");
+        assertTrue(xml.contains("configuration-pid=\"org.medcab.inventory\""), xml);
+        assertTrue(xml.contains("configuration-policy=\"optional\""), xml);
+        assertTrue(xml.contains("cardinality=\"0..n\" policy=\"dynamic\" interface=\"org.medcab.rs485.RfidReader\""), xml);
+        assertTrue(xml.contains("cardinality=\"0..n\" policy=\"dynamic\" interface=\"org.medcab.inventory.InventoryListener\""), xml);
+        assertTrue(xml.contains("activate=\"start\"") && xml.contains("deactivate=\"stop\"") && xml.contains("modified=\"modified\""), xml);
+    }
+
+    @Test
+    void theMetatypeDescribesEveryAgreedKeyWithItsDefault() throws IOException {
+        String xml = resource("OSGI-INF/metatype/org.medcab.inventory.xml");
+        for (String ad : new String[] {"id=\"stablePasses\" type=\"Integer\"", "id=\"maxCycleMillis\" type=\"Integer\"",
+                "id=\"cyclePauseMillis\" type=\"Integer\"", "id=\"session\"", "id=\"target\"", "id=\"rounds\"",
+                "id=\"rssiSmoothing\"", "id=\"hysteresisDb\"", "default=\"60000\"", "default=\"3.0\""}) {
+            assertTrue(xml.contains(ad), ad + " missing in " + xml);
+        }
+    }
+}
