@@ -1,0 +1,127 @@
+package org.medcab.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+
+/** The MQTT broker the gateway reports to during the demo: one the demo runs, or one given by URL. */
+interface Broker extends AutoCloseable {
+
+    String url();
+
+    @Override
+    void close();
+
+    /** A broker that is already there (--broker URL); the demo neither starts nor stops it. */
+    static Broker external(String url) {
+        return new Broker() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public void close() {
+                // not ours to stop
+            }
+        };
+    }
+
+    /**
+     * Moquette inside the demo's JVM on a free loopback port: nothing to install. Telemetry (on by default in
+     * Moquette, it calls home) and epoll are off; nothing is persisted.
+     */
+    static Broker embedded() throws IOException {
+        int port = freeLoopbackPort();
+        Properties p = new Properties();
+        p.setProperty("host", "127.0.0.1");
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "true");
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("netty.epoll", "false");
+        p.setProperty("persistence_enabled", "false");
+        Server server = new Server();
+        server.startServer(new MemoryConfig(p));
+        String url = "tcp://127.0.0.1:" + port;
+        return new Broker() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public void close() {
+                server.stopServer();
+            }
+        };
+    }
+
+    /** Mosquitto (Debian package mosquitto) on a free loopback port, started and stopped by the demo. */
+    static Broker mosquitto(Path runDir, PrintStream console) throws IOException, InterruptedException {
+        Path binary = findMosquitto();
+        int port = freeLoopbackPort();
+        Path conf = runDir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        ChildProcess process = ChildProcess.start("mosquitto", List.of(binary.toString(), "-c", conf.toString()),
+                console, null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!accepts(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.stop(Duration.ofSeconds(2));
+                throw new IOException("Mosquitto did not start listening on port " + port + ":\n"
+                        + process.recentOutput());
+            }
+            Thread.sleep(50);
+        }
+        String url = "tcp://127.0.0.1:" + port;
+        return new Broker() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public void close() {
+                process.stop(Duration.ofSeconds(5));
+            }
+        };
+    }
+
+    private static Path findMosquitto() throws IOException {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : (path + ":/usr/sbin:/usr/local/sbin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mosquitto"))) {
+                return Path.of(dir, "mosquitto");
+            }
+        }
+        throw new IOException("--mosquitto: the mosquitto broker is not installed (sudo apt-get install mosquitto), "
+                + "or leave the option out to use the embedded broker");
+    }
+
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package org.medcab.demo;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * {@code bin/medcab-demo}: a whole simulated cabinet on one machine. A socat pseudo-terminal pair is the RS485
+ * line; the reader simulator answers on one end, the gateway (its own process, configured from the scenario's
+ * installation facts only) drives the other; a broker carries the gateway's reports to the hospital view,
+ * which prints them. Ctrl-C stops the gateway first (its goodbye still reaches the broker), then the
+ * simulator, the serial line and the broker, and leaves no process behind.
+ */
+public final class DemoMain {
+    private static final PrintStream OUT = System.out;
+
+    private final DemoOptions options;
+    private final Path home;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private Path runDir;
+    private Broker broker;
+    private ChildProcess socat;
+    private ChildProcess simulator;
+    private ChildProcess gateway;
+    private HospitalView view;
+    private volatile boolean closing;
+    private boolean closed;
+
+    private DemoMain(DemoOptions options, Path home) {
+        this.options = options;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        quietLibraries();
+        String homeProperty = System.getProperty("medcab.home");
+        if (homeProperty == null) {
+            System.err.println("medcab-demo: run it through bin/medcab-demo (system property medcab.home is not set)");
+            System.exit(2);
+        }
+        Path home = Path.of(homeProperty).toAbsolutePath().normalize();
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args, home, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println("medcab-demo: " + e.getMessage());
+            System.err.println(DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            OUT.println(DemoOptions.USAGE);
+            return;
+        }
+        DemoMain demo = new DemoMain(options, home);
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "medcab-demo-stop"));
+        int code;
+        try {
+            code = demo.run();
+        } catch (Exception e) {
+            System.err.println("medcab-demo: " + e.getMessage());
+            code = 1;
+        }
+        demo.close();
+        System.exit(code);
+    }
+
+    /** The embedded broker's libraries log through slf4j-simple; their routine chatter is not the demo's story. */
+    private static void quietLibraries() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+    }
+
+    private int run() throws Exception {
+        String scenarioText = readScenario();
+        Installation installation = Installation.parse(scenarioText);
+        if (options.baud() != null) {
+            installation = installation.withBaud(options.baud());
+        }
+        runDir = Files.createTempDirectory("medcab-demo-");
+        say("cabinet \"" + installation.name() + "\": " + installation.readers().size() + " readers, "
+                + installation.readers().stream().mapToInt(r -> r.antennas().size()).sum() + " antennas, "
+                + installation.baud() + " baud; run folder " + runDir);
+
+        broker = startBroker();
+        say("MQTT broker " + broker.url() + (options.brokerUrl() == null
+                ? (options.mosquitto() ? " (Mosquitto)" : " (embedded)") : ""));
+
+        Path gatewayEnd = runDir.resolve("ttyGateway");
+        Path simulatorEnd = runDir.resolve("ttySimulator");
+        socat = child("socat", List.of("socat", "-d", "-d",
+                "pty,raw,echo=0,link=" + gatewayEnd, "pty,raw,echo=0,link=" + simulatorEnd), null);
+        awaitSerialLine(gatewayEnd, simulatorEnd);
+
+        simulator = child("simulator", List.of(home.resolve("bin/medcab-simulator").toString(),
+                "--port", simulatorEnd.toString(), "--scenario", simulatorScenario(scenarioText, installation).toString()),
+                "[simulator] ");
+        if (!simulator.awaitLine(l -> l.contains("simulator ready"), Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the simulator did not get ready"
+                    + (simulator.isAlive() ? " within 30 s" : " (it exited)") + ":\n" + simulator.recentOutput());
+        }
+
+        Path configDir = runDir.resolve("config");
+        copyLayoutConfiguration(configDir);
+        GatewayConfigFiles.write(GatewayConfigFiles.files(installation, gatewayEnd,
+                new GatewayConfigFiles.HospitalLink(broker.url(), options.site(), options.gateway())), configDir);
+
+        view = new HospitalView(broker.url(), new Reports("medcab", options.site(), options.gateway()), OUT, "");
+        view.connect();
+        say("hospital view subscribed to medcab/" + options.site() + "/" + options.gateway() + "/#");
+
+        gateway = child("gateway", List.of(home.resolve("bin/medcab").toString(),
+                "--config", configDir.toString(), "--storage", runDir.resolve("storage").toString()), "[gateway] ");
+        say("gateway starting with configuration " + configDir);
+        say("type simulator commands to change the cabinet (remove EPC | add EPC ZONE X Y Z [flat|bent] | "
+                + "move EPC X Y Z | silence ADDRESS | resume ADDRESS); Ctrl-C stops everything");
+        forwardConsoleToSimulator();
+
+        if (options.seconds() > 0) {
+            if (!gateway.process().waitFor(options.seconds(), TimeUnit.SECONDS)) {
+                say(options.seconds() + " s are over");
+                return 0;
+            }
+        } else {
+            gateway.process().waitFor();
+        }
+        if (!closing) {
+            say("the gateway exited unexpectedly (exit code " + gateway.process().exitValue() + ")");
+            return 1;
+        }
+        return 0;
+    }
+
+    private String readScenario() throws IOException {
+        if (!Files.isRegularFile(options.scenario())) {
+            throw new IOException("no scenario at " + options.scenario()
+                    + " (give one with --scenario FILE; the layout's default is scenarios/demo-cabinet.json)");
+        }
+        return Files.readString(options.scenario(), StandardCharsets.UTF_8);
+    }
+
+    private Broker startBroker() throws Exception {
+        if (options.brokerUrl() != null) {
+            return Broker.external(options.brokerUrl());
+        }
+        return options.mosquitto() ? Broker.mosquitto(runDir, OUT) : Broker.embedded();
+    }
+
+    private ChildProcess child(String name, List<String> command, String echoPrefix) throws IOException {
+        ChildProcess c = ChildProcess.start(name, command, OUT, echoPrefix);
+        synchronized (children) {
+            children.add(c);
+        }
+        return c;
+    }
+
+    private void awaitSerialLine(Path a, Path b) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(Files.exists(a) && Files.exists(b))) {
+            if (!socat.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("socat did not make the serial line " + a + " <-> " + b + ":\n"
+                        + socat.recentOutput());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The simulator paces bytes at the scenario's baud; with --baud it gets a copy that says the new speed. */
+    private Path simulatorScenario(String scenarioText, Installation installation) throws IOException {
+        if (options.baud() == null) {
+            return options.scenario();
+        }
+        JsonObject scenario = JsonParser.parseString(scenarioText).getAsJsonObject();
+        scenario.addProperty("baud", installation.baud());
+        Path copy = runDir.resolve("scenario.json");
+        Files.writeString(copy, scenario.toString(), StandardCharsets.UTF_8);
+        return copy;
+    }
+
+    /** The layout's own configuration (inventory settings, for one), then the demo's files over it. */
+    private void copyLayoutConfiguration(Path configDir) throws IOException {
+        Files.createDirectories(configDir);
+        try (Stream<Path> files = Files.list(home.resolve("config"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, configDir.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private void forwardConsoleToSimulator() {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null && !closing; ) {
+                    if (!line.isBlank()) {
+                        simulator.send(line.trim());
+                    }
+                }
+            } catch (IOException e) {
+                // no console (or the simulator is gone): nothing more to forward
+            }
+        }, "console-to-simulator");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops in the order that lets every part finish its sentence; safe to call twice (hook and main). */
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        if (gateway != null && gateway.isAlive()) {
+            say("stopping the gateway");
+            gateway.stop(Duration.ofSeconds(20));
+            if (view != null) {
+                try {
+                    if (!view.awaitDeath(Duration.ofSeconds(2))) {
+                        say("(no death message from the gateway reached the hospital view)");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (view != null) {
+            view.close();
+        }
+        List<ChildProcess> rest;
+        synchronized (children) {
+            rest = new ArrayList<>(children);
+        }
+        Collections.reverse(rest);
+        for (ChildProcess c : rest) {
+            if (c.isAlive()) {
+                c.stop(Duration.ofSeconds(5));
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (runDir != null) {
+            if (options.keep()) {
+                say("run folder kept: " + runDir);
+            } else {
+                deleteTree(runDir);
+            }
+        }
+        say("demo stopped");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            say("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void say(String line) {
+        OUT.println("[demo] " + line);
+    }
+}

@@ -1,0 +1,47 @@
+package org.medcab.demo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+/** The hospital view on the embedded broker the demo runs by default, fed by a plain MQTT publisher. */
+class HospitalViewTest {
+
+    @Test
+    void printsWhatArrivesAndSurvivesABadMessage() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (Broker broker = Broker.embedded();
+                HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8), "")) {
+            view.connect();
+            MqttClient publisher = new MqttClient(broker.url(), "test-gateway", new MemoryPersistence());
+            publisher.connect();
+            try {
+                publisher.publish("medcab/site1/cabinet1/events/reader", "{broken".getBytes(StandardCharsets.UTF_8), 1, false);
+                publisher.publish("medcab/site1/cabinet1/events/inventory", ("{\"schema\": \"medcab/inventory-event/1\","
+                        + " \"id\": \"a\", \"seq\": 2, \"site\": \"site1\", \"gateway\": \"cabinet1\", \"time\": \"t\","
+                        + " \"cycle\": 1, \"durationMs\": 900, \"passes\": 3, \"stable\": true, \"zones\": ["
+                        + "{\"zone\": \"A1\", \"state\": \"known\", \"count\": 4, \"added\": [], \"removed\": []}]}")
+                        .getBytes(StandardCharsets.UTF_8), 1, false);
+                publisher.publish("medcab/site1/cabinet1/death", "{\"seq\": 0, \"gateway\": \"cabinet1\"}"
+                        .getBytes(StandardCharsets.UTF_8), 1, false);
+                assertTrue(view.awaitFirstInventory(Duration.ofSeconds(10)), printed.toString(StandardCharsets.UTF_8));
+                assertTrue(view.awaitDeath(Duration.ofSeconds(10)), printed.toString(StandardCharsets.UTF_8));
+            } finally {
+                publisher.disconnect();
+                publisher.close();
+            }
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("unreadable message on medcab/site1/cabinet1/events/reader: not JSON"), out);
+        assertTrue(out.contains("zone A1   known       4 items  (+0 -0)  cycle 1"), out);
+        assertTrue(out.contains("gateway cabinet1 OFFLINE (death message)"), out);
+    }
+}
