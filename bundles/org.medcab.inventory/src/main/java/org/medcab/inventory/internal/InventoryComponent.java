@@ -106,7 +106,7 @@ public final class InventoryComponent {
         try {
             return with.apply(parse.apply(value));
         } catch (IllegalArgumentException e) {
-            LOG.error("configuration {}: {}={} rejected ({}); using {}", PID, key, value, e.getMessage(), current);
+            LOG.error("configuration {}: {}={} rejected ({}); keeping its default", PID, key, value, e.getMessage());
             return current;
         }
     }

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 import org.medcab.api.ReaderHealth;
 import org.medcab.api.TagObservation;
@@ -48,6 +51,7 @@ public final class InventoryEngine {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
 
     private final Clock clock;
+    private final LongSupplier monotonicMillis;
     private volatile InventorySettings settings;
 
     private final Object readersLock = new Object();
@@ -63,19 +67,26 @@ public final class InventoryEngine {
     private long cycle;
 
     public InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings) {
-        this(readers, settings, Clock.systemUTC());
+        // Cycles are timed on the monotonic clock: a gateway without a real-time clock jumps its wall
+        // clock when NTP first syncs, which must not end (or stretch) a cycle.
+        this(readers, settings, Clock.systemUTC(), () -> System.nanoTime() / 1_000_000);
     }
 
-    /** As above, with the clock that times cycles and stamps their start (tests pass a controlled one). */
-    public InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings, Clock clock) {
-        this.settings = java.util.Objects.requireNonNull(settings, "settings");
-        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    /**
+     * As above, with the wall clock that stamps cycle starts and the monotonic millisecond counter
+     * that times them (tests pass controlled ones).
+     */
+    InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings, Clock clock,
+                    LongSupplier monotonicMillis) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.monotonicMillis = Objects.requireNonNull(monotonicMillis, "monotonicMillis");
         readers.forEach(this::addReader);
     }
 
     /** Adds a reader; it takes part from the next cycle on. */
     public void addReader(RfidReader reader) {
-        java.util.Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(reader, "reader");
         synchronized (readersLock) {
             if (readers.stream().anyMatch(r -> r == reader)) {
                 return;
@@ -117,7 +128,7 @@ public final class InventoryEngine {
 
     /** New settings take effect at the next cycle; smoothed RSSI and zone assignments are kept. */
     public void updateSettings(InventorySettings newSettings) {
-        this.settings = java.util.Objects.requireNonNull(newSettings, "settings");
+        this.settings = Objects.requireNonNull(newSettings, "settings");
     }
 
     private boolean isPresent(RfidReader reader) {
@@ -150,7 +161,7 @@ public final class InventoryEngine {
             InventoryRequest request = s.request();
             List<ReaderPlan> plan = plan();
             Instant started = clock.instant();
-            long startMillis = clock.millis();
+            long startMillis = monotonicMillis.getAsLong();
 
             CycleReads reads = new CycleReads();
             Map<String, Failure> failures = new LinkedHashMap<>();
@@ -159,7 +170,7 @@ public final class InventoryEngine {
             boolean stable = false;
             passes:
             while (true) {
-                if (passes > 0 && clock.millis() - startMillis >= s.maxCycleMillis()) {
+                if (passes > 0 && monotonicMillis.getAsLong() - startMillis >= s.maxCycleMillis()) {
                     break;
                 }
                 passes++;
@@ -168,7 +179,7 @@ public final class InventoryEngine {
                     for (int antenna : reader.zonesByAntenna().keySet()) {
                         // The first pass always completes: every antenna must look once, or its zone
                         // would report as emptied.
-                        if (passes > 1 && clock.millis() - startMillis >= s.maxCycleMillis()) {
+                        if (passes > 1 && monotonicMillis.getAsLong() - startMillis >= s.maxCycleMillis()) {
                             break passes;
                         }
                         if (Thread.interrupted()) {
@@ -195,7 +206,7 @@ public final class InventoryEngine {
                     break;
                 }
             }
-            Duration duration = Duration.ofMillis(clock.millis() - startMillis);
+            Duration duration = Duration.ofMillis(monotonicMillis.getAsLong() - startMillis);
             return commit(s, plan, reads, failures, started, duration, passes, stable);
         }
     }
@@ -402,7 +413,7 @@ public final class InventoryEngine {
                 LOG.warn("antenna {}: read with malformed EPC '{}' ignored", antenna, epc);
                 return null;
             }
-            return epc.toUpperCase(java.util.Locale.ROOT);
+            return epc.toUpperCase(Locale.ROOT);
         }
 
         private static boolean isHex(String s) {

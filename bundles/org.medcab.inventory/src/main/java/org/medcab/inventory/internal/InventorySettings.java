@@ -1,5 +1,7 @@
 package org.medcab.inventory.internal;
 
+import java.util.Locale;
+
 import org.medcab.rs485.InventoryRequest;
 
 /**
@@ -55,7 +57,7 @@ public record InventorySettings(int stablePasses, int maxCycleMillis, int cycleP
     /** Gen2 target from its letter, as configured ("A" or "B", case-insensitive). */
     public static int targetFromLetter(String letter) {
         if (letter != null) {
-            switch (letter.trim().toUpperCase(java.util.Locale.ROOT)) {
+            switch (letter.trim().toUpperCase(Locale.ROOT)) {
                 case "A": return 0;
                 case "B": return 1;
                 default: break;

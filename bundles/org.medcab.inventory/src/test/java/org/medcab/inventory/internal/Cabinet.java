@@ -22,6 +22,6 @@ final class Cabinet {
     }
 
     InventoryEngine engine(InventorySettings settings, FakeReader... readers) {
-        return new InventoryEngine(List.of(readers), settings, clock);
+        return new InventoryEngine(List.of(readers), settings, clock, clock::millis);
     }
 }
