@@ -233,7 +233,7 @@ public final class InventoryEngine {
 
     /** A reader interrupted by our own shutdown is not offline: stop the cycle instead. */
     private static void stopIfInterrupted(Exception e) throws InterruptedException {
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.interrupted()) {
             InterruptedException stop = new InterruptedException("inventory cycle interrupted");
             stop.initCause(e);
             throw stop;
