@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
 
 /**
  * {@code bin/medcab}: runs the gateway until it is stopped. Ctrl-C and SIGTERM (systemd, the demo, a test)
@@ -44,6 +45,22 @@ public final class Main {
         if (code != STOPPED_BY_HOOK) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Starts the gateway inside this JVM, for tests and embedding: the same arguments as {@code bin/medcab}
+     * ({@code --home DIR} unless the system property {@code medcab.home} is set). Nothing stops it on exit:
+     * the caller stops it with {@code framework.stop()} and {@code framework.waitForStop(timeout)}.
+     *
+     * @return the running framework; bundles that did not start are already reported on the console
+     */
+    public static Framework launch(String... args) throws Exception {
+        String home = System.getProperty("medcab.home");
+        LauncherOptions options = LauncherOptions.parse(args, home == null ? null : Path.of(home),
+                Path.of("").toAbsolutePath());
+        FrameworkSettings settings = FrameworkSettings.load(options);
+        settings.applyLoggingSystemProperties();
+        return new Gateway(settings, new ConsoleLog("launcher")).start().framework();
     }
 
     private static int run(FrameworkSettings settings, ConsoleLog log) {
