@@ -111,8 +111,9 @@ public final class DemoMain {
                 "--port", simulatorEnd.toString(), "--scenario", simulatorScenario(scenarioText, installation).toString()),
                 "[simulator] ");
         if (!simulator.awaitLine(l -> l.contains("simulator ready"), Duration.ofSeconds(30))) {
+            boolean exited = simulator.process().waitFor(1, TimeUnit.SECONDS);
             throw new IllegalStateException("the simulator did not get ready"
-                    + (simulator.isAlive() ? " within 30 s" : " (it exited)") + ":\n" + simulator.recentOutput());
+                    + (exited ? " (it exited)" : " within 30 s") + ":\n" + simulator.recentOutput());
         }
 
         Path configDir = runDir.resolve("config");
@@ -260,8 +261,8 @@ public final class DemoMain {
             } else {
                 deleteTree(runDir);
             }
+            say("demo stopped");
         }
-        say("demo stopped");
     }
 
     private static void deleteTree(Path dir) {

@@ -90,6 +90,34 @@ class LayoutTest {
     }
 
     @Test
+    void aReaderFileDeletedWhileTheGatewayWasStoppedLeavesNoReaderBehind() throws Exception {
+        Path config = Files.createDirectories(run.resolve("config"));
+        Path readerFile = config.resolve("org.medcab.rs485.reader-r1.config");
+        Files.copy(LAYOUT.resolve("config/examples/org.medcab.rs485.reader-r1.config"), readerFile);
+        String[] args = {"--home", LAYOUT.toString(), "--config", config.toString(), "--storage", run.resolve("storage").toString()};
+        String reader = "(service.factoryPid=org.medcab.rs485.reader)";
+
+        Framework first = Main.launch(args);
+        try {
+            awaitConfiguration(first.getBundleContext(), reader);
+        } finally {
+            first.stop();
+            first.waitForStop(20_000);
+        }
+        Files.delete(readerFile); // the technician takes the reader out while the cabinet is off
+
+        Framework second = Main.launch(args);
+        try {
+            // Give FileInstall's first scan (synchronous at start) and one poll a chance to bring it back.
+            Thread.sleep(1500);
+            assertEquals(List.of(), listConfigurations(second.getBundleContext(), reader));
+        } finally {
+            second.stop();
+            second.waitForStop(20_000);
+        }
+    }
+
+    @Test
     void binMedcabStartsWithItsOwnFoldersAndStopsCleanlyOnSigterm() throws Exception {
         Path config = Files.createDirectories(run.resolve("config"));
         Process gateway = new ProcessBuilder(LAYOUT.resolve("bin/medcab").toString(),

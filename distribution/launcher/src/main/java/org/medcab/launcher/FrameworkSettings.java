@@ -28,6 +28,8 @@ final class FrameworkSettings {
     static final String STORAGE_CLEAN = "org.osgi.framework.storage.clean";
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
     static final String FILEINSTALL_TMPDIR = "felix.fileinstall.tmpdir";
+    /** Felix ConfigurationAdmin's store: known to the launcher, which removes configurations whose file is gone. */
+    static final String CONFIG_STORE = "felix.cm.dir";
     static final String SLF4J_PREFIX = "org.slf4j.simpleLogger.";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
@@ -83,8 +85,10 @@ final class FrameworkSettings {
             }
             p.put(FILEINSTALL_DIR, String.join(",", dirs));
         }
-        if (p.containsKey(FILEINSTALL_TMPDIR)) {
-            p.put(FILEINSTALL_TMPDIR, home.resolve(p.get(FILEINSTALL_TMPDIR)).normalize().toString());
+        for (String key : List.of(FILEINSTALL_TMPDIR, CONFIG_STORE)) {
+            if (p.containsKey(key)) {
+                p.put(key, home.resolve(p.get(key)).normalize().toString());
+            }
         }
         return new FrameworkSettings(p, home.resolve("bundles"));
     }

@@ -1,6 +1,7 @@
 package org.medcab.launcher;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,10 @@ final class Gateway {
 
     Started start() throws BundleException, IOException {
         long t0 = System.nanoTime();
+        String configStore = settings.get(FrameworkSettings.CONFIG_STORE);
+        if (configStore != null) {
+            StaleConfigurations.purge(Path.of(configStore), log);
+        }
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow(
                 () -> new IllegalStateException("no OSGi framework on the class path (framework/org.eclipse.osgi.jar)"));
         Framework fw = factory.newFramework(settings.frameworkProperties());
