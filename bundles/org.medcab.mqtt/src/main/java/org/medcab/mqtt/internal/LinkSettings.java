@@ -1,0 +1,255 @@
+package org.medcab.mqtt.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything the MQTT link needs to know, validated once. Built with {@link #builder}; the OSGi
+ * component fills it from configuration {@code org.medcab.mqtt}, anything else (demo, benchmarks)
+ * fills it directly. {@link #toString()} never shows a password.
+ */
+public final class LinkSettings {
+    private final String brokerUrl;
+    private final String clientId;
+    private final String site;
+    private final String gateway;
+    private final String username;
+    private final String password;
+    private final Path trustStore;
+    private final String trustStorePassword;
+    private final Path keyStore;
+    private final String keyStorePassword;
+    private final int keepAliveSeconds;
+    private final String topicPrefix;
+    private final Duration reconnectDelayMin;
+    private final Duration reconnectDelayMax;
+    private final int outboxEventLimit;
+
+    private LinkSettings(Builder b) {
+        brokerUrl = requireBrokerUrl(b.brokerUrl);
+        site = TopicLevels.require("site id", b.site);
+        gateway = TopicLevels.require("gateway id", b.gateway);
+        clientId = blank(b.clientId) ? "medcab-" + gateway : b.clientId;
+        username = blank(b.username) ? null : b.username;
+        password = blank(b.password) ? null : b.password;
+        if (password != null && username == null) {
+            // MQTT 3.1.1 forbids a password without a user name; the broker would refuse the connection.
+            throw new IllegalArgumentException("an MQTT password is configured without a username");
+        }
+        trustStore = b.trustStore;
+        trustStorePassword = b.trustStorePassword;
+        keyStore = b.keyStore;
+        keyStorePassword = b.keyStorePassword;
+        if (b.keepAliveSeconds < 1 || b.keepAliveSeconds > 65535) {
+            // 0 would switch keep-alive off: a dead link would never be noticed and the will never sent.
+            throw new IllegalArgumentException("keepAliveSeconds must be 1..65535, not " + b.keepAliveSeconds);
+        }
+        keepAliveSeconds = b.keepAliveSeconds;
+        topicPrefix = requirePrefix(b.topicPrefix);
+        if (b.reconnectDelayMin.isNegative() || b.reconnectDelayMin.isZero()
+                || b.reconnectDelayMax.compareTo(b.reconnectDelayMin) < 0) {
+            throw new IllegalArgumentException("reconnect delays must satisfy 0 < min <= max");
+        }
+        reconnectDelayMin = b.reconnectDelayMin;
+        reconnectDelayMax = b.reconnectDelayMax;
+        if (b.outboxEventLimit < 1) {
+            throw new IllegalArgumentException("outboxEventLimit must be positive");
+        }
+        outboxEventLimit = b.outboxEventLimit;
+    }
+
+    /** Starts settings for a broker ({@code tcp://host:port} or {@code ssl://host:port}), site and gateway. */
+    public static Builder builder(String brokerUrl, String site, String gateway) {
+        return new Builder(brokerUrl, site, gateway);
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public String gateway() {
+        return gateway;
+    }
+
+    /** The user name, or {@code null} for an anonymous connection. */
+    public String username() {
+        return username;
+    }
+
+    /** The password, or {@code null}. Never log it. */
+    String password() {
+        return password;
+    }
+
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    String trustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public Path keyStore() {
+        return keyStore;
+    }
+
+    String keyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
+    public String topicPrefix() {
+        return topicPrefix;
+    }
+
+    public Duration reconnectDelayMin() {
+        return reconnectDelayMin;
+    }
+
+    public Duration reconnectDelayMax() {
+        return reconnectDelayMax;
+    }
+
+    public int outboxEventLimit() {
+        return outboxEventLimit;
+    }
+
+    /** True when the broker URL asks for TLS. */
+    public boolean usesTls() {
+        return brokerUrl.startsWith("ssl://");
+    }
+
+    /** {@code {prefix}/{site}/{gateway}}: the level every topic of this gateway starts with. */
+    public String topicRoot() {
+        return topicPrefix + "/" + site + "/" + gateway;
+    }
+
+    @Override
+    public String toString() {
+        return "brokerUrl=" + brokerUrl + ", clientId=" + clientId + ", site=" + site + ", gateway=" + gateway
+                + ", username=" + (username == null ? "(anonymous)" : username)
+                + ", password=" + (password == null ? "(none)" : "(set)")
+                + ", tlsTrustStore=" + (trustStore == null ? "(JVM default)" : trustStore)
+                + ", tlsKeyStore=" + (keyStore == null ? "(none)" : keyStore)
+                + ", keepAliveSeconds=" + keepAliveSeconds + ", topicPrefix=" + topicPrefix;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String requireBrokerUrl(String url) {
+        if (blank(url)) {
+            throw new IllegalArgumentException("brokerUrl is empty");
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("tcp://") && !lower.startsWith("ssl://")) {
+            throw new IllegalArgumentException("brokerUrl '" + url + "' must start with tcp:// or ssl://");
+        }
+        return lower.substring(0, 6) + url.substring(6);
+    }
+
+    private static String requirePrefix(String prefix) {
+        if (blank(prefix) || prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("topicPrefix '" + prefix + "' must be non-empty without a leading or trailing '/'");
+        }
+        // The prefix may span several levels ("hospital/medcab"), each of them a valid level.
+        for (String level : prefix.split("/", -1)) {
+            TopicLevels.require("topicPrefix level", level);
+        }
+        return prefix;
+    }
+
+    /** Collects settings; every value but broker, site and gateway has a default. */
+    public static final class Builder {
+        private final String brokerUrl;
+        private final String site;
+        private final String gateway;
+        private String clientId = "";
+        private String username;
+        private String password;
+        private Path trustStore;
+        private String trustStorePassword;
+        private Path keyStore;
+        private String keyStorePassword;
+        private int keepAliveSeconds = 30;
+        private String topicPrefix = "medcab";
+        private Duration reconnectDelayMin = Duration.ofSeconds(1);
+        private Duration reconnectDelayMax = Duration.ofSeconds(30);
+        private int outboxEventLimit = 10_000;
+
+        private Builder(String brokerUrl, String site, String gateway) {
+            this.brokerUrl = brokerUrl;
+            this.site = site;
+            this.gateway = gateway;
+        }
+
+        /** The MQTT client id; blank means {@code "medcab-" + gateway}. */
+        public Builder clientId(String id) {
+            clientId = id;
+            return this;
+        }
+
+        /** User name and password; blank means none. */
+        public Builder credentials(String user, String secret) {
+            username = user;
+            password = secret;
+            return this;
+        }
+
+        /** Trust store (JKS or PKCS12) with the CA(s) that sign the broker's certificate; null for the JVM's. */
+        public Builder trustStore(Path store, String storePassword) {
+            trustStore = store;
+            trustStorePassword = storePassword;
+            return this;
+        }
+
+        /** Key store (JKS or PKCS12) with the gateway's client certificate and key; null for none. */
+        public Builder keyStore(Path store, String storePassword) {
+            keyStore = store;
+            keyStorePassword = storePassword;
+            return this;
+        }
+
+        public Builder keepAliveSeconds(int seconds) {
+            keepAliveSeconds = seconds;
+            return this;
+        }
+
+        public Builder topicPrefix(String prefix) {
+            topicPrefix = prefix;
+            return this;
+        }
+
+        /** Wait after a failed connection attempt: starts at min, doubles up to max. */
+        public Builder reconnectDelay(Duration min, Duration max) {
+            reconnectDelayMin = Objects.requireNonNull(min, "min");
+            reconnectDelayMax = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** How many events (inventory and reader) the in-memory outbox holds while the broker is away. */
+        public Builder outboxEventLimit(int limit) {
+            outboxEventLimit = limit;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid value */
+        public LinkSettings build() {
+            return new LinkSettings(this);
+        }
+    }
+}

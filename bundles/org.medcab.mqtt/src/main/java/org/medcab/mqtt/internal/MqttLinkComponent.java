@@ -1,0 +1,104 @@
+package org.medcab.mqtt.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.medcab.inventory.InventoryListener;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OSGi face of {@link MqttLink}, configured by {@code org.medcab.mqtt}; registers the link as
+ * an {@link InventoryListener} (whiteboard).
+ *
+ * <p>The listener is registered by hand, not declared as the component's service: DS would copy
+ * every configuration property, the passwords included, into the service's properties, where any
+ * bundle and the shell can read them.
+ *
+ * <p>The configuration is required: a gateway reporting under the default site and gateway ids
+ * would overwrite another cabinet's retained zone snapshots. A configuration change restarts the
+ * link (death, then birth with the new settings).
+ */
+@Component(immediate = true, configurationPid = MqttLinkComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = MqttLinkConfig.class)
+public final class MqttLinkComponent {
+    static final String PID = "org.medcab.mqtt";
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLinkComponent.class);
+
+    private final MqttLink link;
+    private final ServiceRegistration<InventoryListener> registration;
+
+    @Activate
+    public MqttLinkComponent(MqttLinkConfig config, BundleContext context) throws IOException {
+        LinkSettings settings;
+        MqttLink created;
+        try {
+            settings = settings(config);
+            File dataArea = context.getDataFile("");
+            if (dataArea == null) {
+                throw new IllegalStateException("the framework gives this bundle no data area for the message sequence file");
+            }
+            created = new MqttLink(settings, dataArea.toPath(), () -> bundles(context));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("MQTT link not started, configuration {}: {}", PID, e.getMessage());
+            throw e;
+        }
+        link = created;
+        link.start();
+        registration = context.registerService(InventoryListener.class, link,
+                FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab MQTT link to the HIS")));
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // Already gone with the bundle.
+        }
+        link.close();
+    }
+
+    static LinkSettings settings(MqttLinkConfig config) {
+        return LinkSettings.builder(config.brokerUrl(), config.site(), config.gateway())
+                .clientId(config.clientId())
+                .credentials(config.username(), config.password())
+                .trustStore(path(config.tlsTrustStore()), config.tlsTrustStorePassword())
+                .keyStore(path(config.tlsKeyStore()), config.tlsKeyStorePassword())
+                .keepAliveSeconds(config.keepAliveSeconds())
+                .topicPrefix(config.topicPrefix())
+                .build();
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    private static List<BundleVersion> bundles(BundleContext context) {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName() != null)
+                .map(MqttLinkComponent::version)
+                .sorted(Comparator.comparing(BundleVersion::name))
+                .toList();
+    }
+
+    private static BundleVersion version(Bundle bundle) {
+        return new BundleVersion(bundle.getSymbolicName(), Objects.toString(bundle.getVersion()));
+    }
+}
