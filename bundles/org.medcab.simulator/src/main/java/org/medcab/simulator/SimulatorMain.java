@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import com.fazecast.jSerialComm.SerialPort;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +62,9 @@ public final class SimulatorMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // jSerialComm's hook list runs before it closes every port: the readers stop first, no read error at exit.
+        SerialPort.addShutdownHook(new Thread(() -> {
+            log.info("stopping");
             simulator.close();
             stopped.countDown();
         }, "medcab-simulator-shutdown"));

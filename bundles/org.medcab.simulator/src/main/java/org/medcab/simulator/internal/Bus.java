@@ -53,6 +53,7 @@ final class Bus {
     private long lineFreeAt = Long.MIN_VALUE;
     private long bytesOnLine;
     private long collidedBytes;
+    private long retimedBytes;
 
     Bus(int baud, LineFaults faults) {
         // 8N1: start bit, 8 data bits, stop bit.
@@ -163,6 +164,7 @@ final class Bus {
                     break;
                 }
                 if (t < now - maxLateNanos) {
+                    retimedBytes++;
                     t = now;
                 }
                 out[n++] = (byte) takeLocked(t);
@@ -209,7 +211,7 @@ final class Bus {
     String summary() {
         lock.lock();
         try {
-            return "line bytes " + bytesOnLine + " (collided " + collidedBytes + ")";
+            return "line bytes " + bytesOnLine + " (collided " + collidedBytes + ", re-timed after a stall " + retimedBytes + ")";
         } finally {
             lock.unlock();
         }

@@ -22,12 +22,21 @@ public final class RealTimeLine implements AutoCloseable, SimulatorCore.LineSwit
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeLine.class);
     /** The radio runs this far ahead of the wall clock so the transmitter never waits for a record. */
     static final long RADIO_LOOKAHEAD_NANOS = 2_000_000;
-    /** A transmit backlog older than this after a stall is re-timed rather than sent in a burst. */
-    static final long MAX_LATE_NANOS = 1_000_000;
+    /**
+     * How late the transmitter may be (the thread was not scheduled in time, common on a loaded
+     * 2-core machine) and still catch up: the overdue bytes leave together, so the k-th byte of a
+     * transmission never leaves before its slot and the line keeps its rate in aggregate, as with a
+     * USB serial adapter's latency timer. A longer stall (a blocked write, a GC pause) re-times the
+     * backlog to start now instead of bursting it.
+     */
+    static final long MAX_LATE_NANOS = 20_000_000;
     static final int READ_TIMEOUT_MILLIS = 50;
     static final int WRITE_TIMEOUT_MILLIS = 200;
     static final long REOPEN_INTERVAL_NANOS = 1_000_000_000L;
     static final long STATUS_INTERVAL_NANOS = 60_000_000_000L;
+    /** errno values after which a read is simply tried again. */
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
 
     private final SimulatorCore core;
     private final String path;
@@ -134,6 +143,10 @@ public final class RealTimeLine implements AutoCloseable, SimulatorCore.LineSwit
             try {
                 int n = p.readBytes(buf, buf.length);
                 long at = now();
+                if (n < 0 && (p.getLastErrorCode() == EINTR || p.getLastErrorCode() == EAGAIN)) {
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
                 if (n < 0) {
                     if (port == p && running && !unplugged) {
                         LOG.error("serial line {} failed (error {}); reopening every second", path, p.getLastErrorCode());
