@@ -17,6 +17,8 @@ import io.moquette.broker.config.MemoryConfig;
 
 /** The MQTT broker the gateway reports to during the demo: one the demo runs, or one given by URL. */
 interface Broker extends AutoCloseable {
+    /** The largest remaining length MQTT 3.1.1 can encode. */
+    int MAX_MQTT_MESSAGE_BYTES = 268_435_455;
 
     String url();
 
@@ -52,6 +54,9 @@ interface Broker extends AutoCloseable {
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("netty.epoll", "false");
         p.setProperty("persistence_enabled", "false");
+        // Moquette refuses messages over 8092 bytes by default and drops the connection; a zone of a few hundred
+        // items is more than that. Like Mosquitto, accept what the protocol allows.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MQTT_MESSAGE_BYTES));
         Server server = new Server();
         server.startServer(new MemoryConfig(p));
         String url = "tcp://127.0.0.1:" + port;

@@ -85,12 +85,14 @@ record Installation(String name, int baud, List<Reader> readers) {
             Integer power = r.has("outputPowerDbm")
                     ? requireRange(integer(r, "outputPowerDbm", where), 0, 33, where + " outputPowerDbm")
                     : null;
-            readers.add(new Reader(id, address, power, antennas(array(r, "antennas", where), where)));
+            // A reader model has 1, 2, 4 or 8 antenna ports; the scenario may say how many this one has.
+            int ports = r.has("ports") ? requireRange(integer(r, "ports", where), 1, 8, where + " ports") : 8;
+            readers.add(new Reader(id, address, power, antennas(array(r, "antennas", where), ports, where)));
         }
         return new Installation(name, baud, List.copyOf(readers));
     }
 
-    private static List<Antenna> antennas(JsonArray array, String readerWhere) {
+    private static List<Antenna> antennas(JsonArray array, int portCount, String readerWhere) {
         if (array.isEmpty()) {
             throw new IllegalArgumentException(readerWhere + " has no antennas");
         }
@@ -99,7 +101,7 @@ record Installation(String name, int baud, List<Reader> readers) {
         for (int j = 0; j < array.size(); j++) {
             String where = readerWhere + " antennas[" + j + "]";
             JsonObject a = object(array.get(j), where);
-            int port = requireRange(integer(a, "port", where), 0, 7, where + " port");
+            int port = requireRange(integer(a, "port", where), 0, portCount - 1, where + " port");
             if (!ports.add(port)) {
                 throw new IllegalArgumentException(where + ": antenna port " + port + " is listed twice");
             }

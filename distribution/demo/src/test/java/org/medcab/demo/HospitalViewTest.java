@@ -44,4 +44,35 @@ class HospitalViewTest {
         assertTrue(out.contains("zone A1   known       4 items  (+0 -0)  cycle 1"), out);
         assertTrue(out.contains("gateway cabinet1 OFFLINE (death message)"), out);
     }
+
+    @Test
+    void theEmbeddedBrokerCarriesTheCycleOfALargeZone() throws Exception {
+        StringBuilder added = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            added.append(i == 0 ? "" : ",").append(String.format("\"3074257BF7194E40%08X\"", i));
+        }
+        String event = "{\"schema\": \"medcab/inventory-event/1\", \"id\": \"c\", \"seq\": 9, \"site\": \"site1\","
+                + " \"gateway\": \"cabinet1\", \"time\": \"t\", \"cycle\": 4, \"durationMs\": 5000, \"passes\": 4,"
+                + " \"stable\": true, \"zones\": [{\"zone\": \"A9\", \"state\": \"known\", \"count\": 500,"
+                + " \"added\": [" + added + "], \"removed\": []}]}";
+        assertTrue(event.length() > 8092, "the message must exceed Moquette's default limit to test anything");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (Broker broker = Broker.embedded();
+                HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
+                        new PrintStream(printed, true, StandardCharsets.UTF_8), "")) {
+            view.connect();
+            MqttClient gateway = new MqttClient(broker.url(), "test-gateway", new MemoryPersistence());
+            gateway.connect();
+            try {
+                gateway.publish("medcab/site1/cabinet1/events/inventory", event.getBytes(StandardCharsets.UTF_8), 1, false);
+                assertTrue(view.awaitFirstInventory(Duration.ofSeconds(10)), printed.toString(StandardCharsets.UTF_8));
+            } finally {
+                gateway.disconnect();
+                gateway.close();
+            }
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("zone A9   known     500 items  (+500 -0)  cycle 4"), out);
+        assertTrue(out.contains("            + ... and 495 more"), out);
+    }
 }

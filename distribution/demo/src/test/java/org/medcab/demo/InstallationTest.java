@@ -60,6 +60,8 @@ class InstallationTest {
                 + "[{\"port\": 0, \"zone\": \"A1\"}, {\"port\": 0, \"zone\": \"A2\"}]}]}", "port 0 is listed twice");
         assertRefused("{\"readers\": [{\"id\": \"r1\", \"address\": 1, \"antennas\": [{\"port\": 8, \"zone\": \"A1\"}]}]}",
                 "port 8 is outside");
+        assertRefused("{\"readers\": [{\"id\": \"r1\", \"address\": 1, \"ports\": 4, \"antennas\": [{\"port\": 4, \"zone\": \"A1\"}]}]}",
+                "port 4 is outside 0..3");
         assertRefused("{\"baud\": 0, \"readers\": []}", "baud 0");
         assertRefused("[1, 2]", "JSON object");
         assertRefused("{\"readers\": [", "not valid JSON");
