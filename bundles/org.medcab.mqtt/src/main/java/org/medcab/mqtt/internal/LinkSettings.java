@@ -1,5 +1,7 @@
 package org.medcab.mqtt.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -158,6 +160,15 @@ public final class LinkSettings {
         String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("tcp://") && !lower.startsWith("ssl://")) {
             throw new IllegalArgumentException("brokerUrl '" + url + "' must start with tcp:// or ssl://");
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(url, "no host");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("brokerUrl '" + url + "' is not tcp://host[:port] or ssl://host[:port]: "
+                    + e.getMessage());
         }
         return lower.substring(0, 6) + url.substring(6);
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -74,6 +77,7 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     private volatile boolean overflowReported;
     private volatile MqttAsyncClient client;
     private volatile boolean sessionBroken;
+    private volatile CompletableFuture<Void> connecting;
     private Thread worker;
 
     /**
@@ -175,17 +179,23 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             pause.notifyAll();
         }
         outbox.wake();
+        // A connection attempt may be waiting for a broker that never answers: abandon it.
+        CompletableFuture<Void> attempt = connecting;
+        if (attempt != null) {
+            attempt.cancel(false);
+        }
         Thread w = worker;
         if (w != null) {
             try {
-                w.join((CONNECT_TIMEOUT_SECONDS + 5) * 1000L);
+                // Connected, the worker drains, says goodbye and disconnects within CLOSE_DRAIN_MILLIS + ~3 s.
+                w.join(CLOSE_DRAIN_MILLIS + 5000);
                 if (w.isAlive()) {
+                    LOG.warn("MQTT link worker did not stop in time; abandoning its connection");
                     MqttAsyncClient c = client;
                     if (c != null) {
                         dispose(c);
                     }
                     w.interrupt();
-                    w.join(2000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -200,9 +210,20 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     }
 
     private void run() {
+        try {
+            work();
+        } catch (Throwable t) {
+            // Nothing else would say that the hospital stopped hearing from this gateway.
+            LOG.error("MQTT link worker stopped: nothing more will be published until the link is restarted", t);
+            throw t;
+        }
+    }
+
+    private void work() {
         long delay = settings.reconnectDelayMin().toMillis();
-        Instant offlineSince = null;
-        Instant lastOfflineReport = null;
+        Instant offlineSince = Instant.now();
+        Instant lastReport = offlineSince;
+        String lastFailure = null;
         while (!closing) {
             MqttAsyncClient c;
             try {
@@ -211,28 +232,31 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                 if (closing) {
                     break;
                 }
+                // A new reason is news; the same reason again is not, except every few minutes.
                 Instant now = Instant.now();
-                if (offlineSince == null) {
-                    offlineSince = now;
-                    lastOfflineReport = now;
+                String failure = describe(e);
+                if (!failure.equals(lastFailure)) {
+                    lastFailure = failure;
+                    lastReport = now;
                     if (isConfigurationProblem(e)) {
                         LOG.error("MQTT connection to {} refused: {}; check credentials and TLS settings; retrying",
-                                settings.brokerUrl(), describe(e));
+                                settings.brokerUrl(), failure);
                     } else {
-                        LOG.info("MQTT connection to {} failed: {}; retrying", settings.brokerUrl(), describe(e));
+                        LOG.info("MQTT connection to {} failed: {}; retrying", settings.brokerUrl(), failure);
                     }
-                } else if (Duration.between(lastOfflineReport, now).compareTo(STILL_OFFLINE_REPORT) >= 0) {
-                    lastOfflineReport = now;
+                } else if (Duration.between(lastReport, now).compareTo(STILL_OFFLINE_REPORT) >= 0) {
+                    lastReport = now;
                     LOG.warn("MQTT still not connected to {} after {} s: {}; {} messages waiting", settings.brokerUrl(),
-                            Duration.between(offlineSince, now).toSeconds(), describe(e), outbox.size());
+                            Duration.between(offlineSince, now).toSeconds(), failure, outbox.size());
                 } else {
-                    LOG.debug("MQTT connection to {} failed: {}", settings.brokerUrl(), describe(e));
+                    LOG.debug("MQTT connection to {} failed: {}", settings.brokerUrl(), failure);
                 }
                 pause(delay);
                 delay = Math.min(delay * 2, settings.reconnectDelayMax().toMillis());
                 continue;
             }
-            delay = settings.reconnectDelayMin().toMillis();
+            lastFailure = null;
+            long connectedAt = System.nanoTime();
             try {
                 converse(c);
             } catch (RuntimeException e) {
@@ -240,9 +264,15 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             } finally {
                 dispose(c);
             }
-            // The next attempt follows at once; if it fails, "connection lost ... retrying" was the news.
             offlineSince = Instant.now();
-            lastOfflineReport = offlineSince;
+            lastReport = offlineSince;
+            // Only a connection that lasted earns a quick retry: a broker that accepts and drops at once
+            // (another gateway with the same client id, an ACL refusing our topics) must not be hammered.
+            if (System.nanoTime() - connectedAt > settings.reconnectDelayMax().toNanos()) {
+                delay = settings.reconnectDelayMin().toMillis();
+            }
+            pause(delay);
+            delay = Math.min(delay * 2, settings.reconnectDelayMax().toMillis());
         }
     }
 
@@ -273,11 +303,35 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             Outbox.Sent will = render(new DeathMessage(Instant.now()));
             options.setWill(will.topic(), will.payload(), QOS, false);
             c.setCallback(new Callback(c));
+            CompletableFuture<Void> attempt = new CompletableFuture<>();
+            connecting = attempt;
             if (closing) {
                 throw new MqttException(MqttException.REASON_CODE_CLIENT_CLOSED);
             }
-            c.connect(options).waitForCompletion();
+            c.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    attempt.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    attempt.completeExceptionally(failure);
+                }
+            });
+            // Not Paho's waitForCompletion: close() must be able to abandon an attempt that the broker
+            // never answers, instead of sitting out the connect timeout.
+            attempt.get();
             return c;
+        } catch (CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            dispose(c);
+            throw new MqttException(MqttException.REASON_CODE_CLIENT_CLOSED);
+        } catch (ExecutionException e) {
+            dispose(c);
+            throw e.getCause() instanceof MqttException m ? m : new MqttException(e.getCause());
         } catch (MqttException | RuntimeException e) {
             dispose(c);
             throw e;
@@ -395,12 +449,14 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         return false;
     }
 
+    /** Paho's message plus the root cause, which is where the useful part is ("Connection refused"). */
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            text.append(" (").append(cause).append(')');
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        return text.toString();
+        return root == e ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     /** Session-level events of one client; events of a client already replaced are ignored. */

@@ -51,7 +51,8 @@ final class TlsSockets {
         try {
             // The type (PKCS12 or JKS) is detected from the file.
             return KeyStore.getInstance(path.toFile(), chars(password));
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            // IllegalArgumentException: KeyStore's own word for a missing file.
             throw new IllegalArgumentException("cannot load " + what + " " + path + ": " + e.getMessage(), e);
         }
     }

@@ -65,6 +65,8 @@ class LinkSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> valid().keepAliveSeconds(0).build());
         assertThrows(IllegalArgumentException.class, () -> LinkSettings.builder("http://h", "s", "g").build());
         assertThrows(IllegalArgumentException.class, () -> LinkSettings.builder("", "s", "g").build());
+        assertThrows(IllegalArgumentException.class, () -> LinkSettings.builder("tcp://", "s", "g").build());
+        assertEquals("tcp://broker", LinkSettings.builder("tcp://broker", "s", "g").build().brokerUrl());
     }
 
     @Test

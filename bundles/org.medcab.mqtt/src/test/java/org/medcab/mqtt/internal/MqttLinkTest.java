@@ -12,6 +12,9 @@ import static org.medcab.mqtt.internal.Cycles.report;
 import static org.medcab.mqtt.internal.Cycles.unknown;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,6 +273,27 @@ class MqttLinkTest {
             assertEquals(birth.seq() - 1, death.seq(), "the will's seq is taken just before the birth's");
         } finally {
             gateway.destroyForcibly();
+        }
+    }
+
+    @Test
+    void neitherCyclesNorCloseWaitForABrokerThatNeverAnswers() throws Exception {
+        // Accepts TCP connections and never sends CONNACK: a hung broker or a half-open firewall.
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            LinkSettings settings = LinkSettings.builder("tcp://127.0.0.1:" + silent.getLocalPort(), "site1", "hung").build();
+            MqttLink link = new MqttLink(settings, dir.resolve("data-hung"), () -> BUNDLES);
+            link.start();
+            try (Socket attempt = silent.accept()) {
+                long start = System.nanoTime();
+                link.cycleCompleted(report(1, List.of(known("A1", Set.of(EPC_1), Set.of(), Set.of())), List.of()));
+                assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100), "cycleCompleted blocked");
+                start = System.nanoTime();
+                link.close();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                // Paho's own connect timeout is 10 s; close must not sit it out.
+                assertTrue(millis < 2000, "close took " + millis + " ms");
+                assertFalse(link.isConnected());
+            }
         }
     }
 
