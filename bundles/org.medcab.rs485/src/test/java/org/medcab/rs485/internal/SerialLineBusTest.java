@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medcab.api.ReaderHealth;
+import org.medcab.lab.PtyPair;
 import org.medcab.reader.protocol.Command;
 import org.medcab.reader.protocol.ErrorCode;
 import org.medcab.reader.protocol.Replies;
@@ -38,14 +39,14 @@ class SerialLineBusTest {
     Path dir;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private Socat socat;
+    private PtyPair socat;
 
     @BeforeEach
     void startLine() throws Exception {
         // Checked per test, so that each one is reported as skipped with the reason.
-        Assumptions.assumeTrue(Socat.installed(),
+        Assumptions.assumeTrue(PtyPair.socatInstalled(),
                 "socat is not installed: these tests need a pseudo-terminal pair (apt-get install socat)");
-        socat = new Socat(dir);
+        socat = PtyPair.open(dir, "ttyA", "ttyB");
     }
 
     @AfterEach
@@ -170,7 +171,7 @@ class SerialLineBusTest {
         assertFalse(reader.health().online());
 
         // Replug: a new socat with the same link names.
-        socat = new Socat(dir);
+        socat = PtyPair.open(dir, "ttyA", "ttyB");
         farEnd(far);
         awaitTrue(() -> bus.isOpen() && bus.generation() == 2, "bus reopens");
         long powerBefore = far.count(Command.SET_OUTPUT_POWER);
