@@ -50,11 +50,11 @@ final class Reports {
         } else if (kind.equals("death")) {
             lines.add("gateway " + text(m, "gateway") + " OFFLINE (death message)");
         } else if (kind.startsWith("inventory/")) {
-            if (!retained) {
-                // Live snapshots repeat what the cycle's event just said (printed with its changes).
-                return List.of();
+            // Live snapshots repeat what the cycle's event says (printed with its changes): only their
+            // sequence number matters here. A retained one is news to a subscriber that just arrived.
+            if (retained) {
+                lines.add(zoneLine(m, "", integer(m, "cycle")) + "  (kept by the broker from before)");
             }
-            lines.add(zoneLine(m, "", integer(m, "cycle")) + "  (kept by the broker from before)");
         } else if (kind.equals("events/inventory")) {
             inventoryEvent(m, lines);
         } else if (kind.equals("events/reader")) {

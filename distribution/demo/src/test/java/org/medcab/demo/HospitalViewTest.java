@@ -9,16 +9,28 @@ import java.time.Duration;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The hospital view on the embedded broker the demo runs by default, fed by a plain MQTT publisher. */
 class HospitalViewTest {
+    private static Broker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = Broker.embedded();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
 
     @Test
     void printsWhatArrivesAndSurvivesABadMessage() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (Broker broker = Broker.embedded();
-                HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
+        try (HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
                         new PrintStream(printed, true, StandardCharsets.UTF_8), "")) {
             view.connect();
             MqttClient publisher = new MqttClient(broker.url(), "test-gateway", new MemoryPersistence());
@@ -57,8 +69,7 @@ class HospitalViewTest {
                 + " \"added\": [" + added + "], \"removed\": []}]}";
         assertTrue(event.length() > 8092, "the message must exceed Moquette's default limit to test anything");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (Broker broker = Broker.embedded();
-                HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
+        try (HospitalView view = new HospitalView(broker.url(), new Reports("medcab", "site1", "cabinet1"),
                         new PrintStream(printed, true, StandardCharsets.UTF_8), "")) {
             view.connect();
             MqttClient gateway = new MqttClient(broker.url(), "test-gateway", new MemoryPersistence());

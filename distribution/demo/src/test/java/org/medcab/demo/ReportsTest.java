@@ -87,6 +87,10 @@ class ReportsTest {
         List<String> repeat = reports.describe("medcab/site1/cabinet1/events/reader", "{" + head(13, "r") + reader, false);
         assertEquals("  note: seq 13 arrived after seq 13 (a duplicate, or out of order)", repeat.get(1));
         assertEquals(1, reports.describe("medcab/site1/cabinet1/events/reader", "{" + head(14, "r") + reader, false).size());
+        // Live zone snapshots are not printed, but they count: no false gap after them.
+        assertEquals(List.of(), reports.describe("medcab/site1/cabinet1/inventory/A1", "{" + head(15, "z")
+                + ", \"cycle\": 2, \"zone\": \"A1\", \"state\": \"known\", \"items\": [], \"count\": 0}", false));
+        assertEquals(1, reports.describe("medcab/site1/cabinet1/events/reader", "{" + head(16, "r") + reader, false).size());
     }
 
     @Test
