@@ -137,9 +137,4 @@ public record Scenario(String name, long seed, int baud, LinkProfile linkProfile
     public String toJson() {
         return ScenarioJson.write(this);
     }
-
-    /** Checks the same rules as {@link #parse(String)} on a scenario built in code. */
-    public Scenario validated() throws ScenarioException {
-        return ScenarioJson.parse(toJson());
-    }
 }

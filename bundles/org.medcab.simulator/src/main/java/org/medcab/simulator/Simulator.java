@@ -45,7 +45,7 @@ public final class Simulator implements AutoCloseable {
      * @return one line, "ok ..." or "error ..."
      */
     public String control(String command) {
-        return core.control(command, line.now());
+        return core.control(command);
     }
 
     /** Counters of every reader, the line and the faults. */

@@ -19,15 +19,6 @@ public record Vector3(double x, double y, double z) {
         return minus(o).length();
     }
 
-    /** This direction scaled to length 1; the zero vector has no direction. */
-    public Vector3 unit() {
-        double l = length();
-        if (l == 0 || !Double.isFinite(l)) {
-            throw new IllegalArgumentException("a direction needs a finite non-zero length: " + this);
-        }
-        return new Vector3(x / l, y / l, z / l);
-    }
-
     @Override
     public String toString() {
         return "[" + x + ", " + y + ", " + z + "]";

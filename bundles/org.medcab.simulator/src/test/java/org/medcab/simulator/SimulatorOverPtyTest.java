@@ -82,7 +82,7 @@ class SimulatorOverPtyTest {
         assertTrue(simulator.control("fault badChecksumEvery 2").startsWith("ok "));
         int replies = 0;
         for (int i = 0; i < 6; i++) {
-            replies += gateway.request(Requests.getFirmwareVersion(1), 150) != null ? 1 : 0;
+            replies += gateway.request(Requests.getFirmwareVersion(1), 300) != null ? 1 : 0;
         }
         assertEquals(3, replies);
         assertEquals(3, gateway.decoder.counters().checksumErrors());

@@ -3,6 +3,8 @@ package org.medcab.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -39,12 +41,18 @@ class WirePacingTest {
             assertTrue(reply.size() > 120, "records: " + reply.size());
             List<GatewayPort.Arrival> records = reply.subList(0, reply.size() - 1);
             records.forEach(a -> assertEquals(21, a.frame().wireLength()));
-            // From the 20th record on, the line is the bottleneck.
-            int first = 20;
-            int last = records.size() - 1;
-            double perRecordMicros = (records.get(last).nanos() - records.get(first).nanos()) / 1000.0 / (last - first);
+            // From the 20th record on the line is the bottleneck. The time per record over windows of
+            // 10 records, median over all windows: a stall of either process on a busy machine
+            // disturbs a few windows, not the median.
+            List<GatewayPort.Arrival> queued = records.subList(20, records.size());
+            List<Double> windows = new ArrayList<>();
+            for (int k = 0; k + 10 < queued.size(); k++) {
+                windows.add((queued.get(k + 10).nanos() - queued.get(k).nanos()) / 1000.0 / 10);
+            }
+            Collections.sort(windows);
+            double perRecordMicros = windows.get(windows.size() / 2);
             double expected = 21 * BYTE_MICROS; // 1822.9 µs
-            assertTrue(perRecordMicros >= expected * 0.995, "faster than the line: " + perRecordMicros + " µs per record");
+            assertTrue(perRecordMicros >= expected * 0.99, "faster than the line: " + perRecordMicros + " µs per record");
             assertTrue(perRecordMicros <= expected * 1.02, "slower than the line: " + perRecordMicros + " µs per record");
         }
     }

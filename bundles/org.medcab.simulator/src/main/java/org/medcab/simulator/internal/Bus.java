@@ -109,16 +109,6 @@ final class Bus {
         }
     }
 
-    /** When the line's next byte starts, or Long.MAX_VALUE when nothing is queued. */
-    long nextByteTime() {
-        lock.lock();
-        try {
-            return nextByteTimeLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private long nextByteTimeLocked() {
         long t = Long.MAX_VALUE;
         for (Uart u : uarts) {

@@ -70,6 +70,8 @@ final class ReaderUnit implements InventoryRun.Radio, InventoryRun.Sink {
     private boolean silent;
     private long deafUntil = Long.MIN_VALUE;
     private InventoryRun run;
+    /** The running inventory asked for phase bytes in its tag records (extended 0x8B). */
+    private boolean phaseWanted;
 
     private long requests;
     private long ignored;
@@ -116,12 +118,8 @@ final class ReaderUnit implements InventoryRun.Radio, InventoryRun.Sink {
         return spec.id();
     }
 
-    boolean silent() {
-        return silent;
-    }
-
     /** Silenced, the reader stops answering at once: what it was sending is cut off. */
-    void setSilent(boolean silent, long now) {
+    void setSilent(boolean silent) {
         this.silent = silent;
         if (silent) {
             if (run != null) {
@@ -324,8 +322,6 @@ final class ReaderUnit implements InventoryRun.Radio, InventoryRun.Sink {
         // The 0x8A family runs like 0x89: session S0, target A [inf: its basic form carries neither].
         start(new InventoryRun(r.command(), 0, 0, legs, end, this, this, cabinet, this), false);
     }
-
-    private boolean phaseWanted;
 
     private void start(InventoryRun r, boolean phase) {
         run = r;

@@ -23,11 +23,11 @@ public final class RealTimeLine implements AutoCloseable, SimulatorCore.LineSwit
     /** The radio runs this far ahead of the wall clock so the transmitter never waits for a record. */
     static final long RADIO_LOOKAHEAD_NANOS = 2_000_000;
     /**
-     * How late the transmitter may be (the thread was not scheduled in time, common on a loaded
-     * 2-core machine) and still catch up: the overdue bytes leave together, so the k-th byte of a
-     * transmission never leaves before its slot and the line keeps its rate in aggregate, as with a
-     * USB serial adapter's latency timer. A longer stall (a blocked write, a GC pause) re-times the
-     * backlog to start now instead of bursting it.
+     * How late the transmitter may be and still catch up. On a busy 2-core machine a thread often
+     * wakes a millisecond or more late; the bytes then overdue leave together, so no byte ever
+     * leaves before its slot and the line keeps the simulated timeline exactly in aggregate (a USB
+     * serial adapter's latency timer clumps bytes the same way). A longer stall (a blocked write, a
+     * long GC pause) re-times the backlog to start now rather than bursting it.
      */
     static final long MAX_LATE_NANOS = 20_000_000;
     static final int READ_TIMEOUT_MILLIS = 50;

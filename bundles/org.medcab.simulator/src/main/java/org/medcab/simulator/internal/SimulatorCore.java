@@ -43,12 +43,10 @@ public final class SimulatorCore {
     private final Set<Integer> unplugged = new LinkedHashSet<>();
     private final LineFaults faults;
     private final Bus bus;
-    private final Scenario scenario;
     private volatile LineSwitch lineSwitch = u -> {
     };
 
     public SimulatorCore(Scenario scenario, int baud, long seed) {
-        this.scenario = scenario;
         this.cabinet = new Cabinet(new SplittableRandom(seed));
         this.faults = new LineFaults(seed);
         Scenario.Faults f = scenario.faults();
@@ -59,14 +57,10 @@ public final class SimulatorCore {
         }
         for (Scenario.Reader r : scenario.readers()) {
             ReaderUnit unit = new ReaderUnit(r, scenario.linkProfile(), baud, cabinet, bus, this::startRun);
-            unit.setSilent(f.silentReaders().contains(r.address()), 0);
+            unit.setSilent(f.silentReaders().contains(r.address()));
             readers.add(unit);
         }
         unplugged.addAll(f.unpluggedReaders());
-    }
-
-    public Scenario scenario() {
-        return scenario;
     }
 
     Bus bus() {
@@ -162,7 +156,7 @@ public final class SimulatorCore {
      *
      * @return one line starting with "ok " or "error "
      */
-    public String control(String command, long now) {
+    public String control(String command) {
         String[] w = command.trim().split("\\s+");
         if (w.length == 0 || w[0].isEmpty()) {
             return "error empty command";
@@ -170,8 +164,8 @@ public final class SimulatorCore {
         lock.lock();
         try {
             return switch (w[0].toLowerCase(Locale.ROOT)) {
-                case "silence" -> silence(w, true, now);
-                case "resume" -> silence(w, false, now);
+                case "silence" -> silence(w, true);
+                case "resume" -> silence(w, false);
                 case "unplug" -> unplug(w);
                 case "remove" -> remove(w);
                 case "add" -> add(w);
@@ -206,9 +200,9 @@ public final class SimulatorCore {
         throw new IllegalArgumentException("no reader at address " + address);
     }
 
-    private String silence(String[] w, boolean silent, long now) {
+    private String silence(String[] w, boolean silent) {
         ReaderUnit r = reader(w, w[0] + " <address>");
-        r.setSilent(silent, now);
+        r.setSilent(silent);
         if (!silent && unplugged.remove(r.address()) && unplugged.isEmpty()) {
             lineSwitch.unplugged(false);
             LOG.info("{} plugged in again: serial line reopened", r);
