@@ -115,7 +115,7 @@ class Gen2RoundTest {
 
     @Test
     void aRoundEndsAfter4096SlotsAtMost() {
-        Gen2Round round = new Gen2Round(tags(20_000), D1, new SplittableRandom(11));
+        Gen2Round round = new Gen2Round(tags(6_000), D1, new SplittableRandom(11));
         int slots = 0;
         while (!round.finished()) {
             round.next(t -> false);
