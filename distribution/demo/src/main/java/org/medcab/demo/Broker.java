@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+
+import org.medcab.lab.ChildProcess;
+import org.medcab.lab.Executables;
+import org.medcab.lab.MosquittoBroker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -45,7 +48,7 @@ interface Broker extends AutoCloseable {
      * Moquette, it calls home) and epoll are off; nothing is persisted.
      */
     static Broker embedded() throws IOException {
-        int port = freeLoopbackPort();
+        int port = MosquittoBroker.freePort();
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
         p.setProperty("port", Integer.toString(port));
@@ -75,8 +78,12 @@ interface Broker extends AutoCloseable {
 
     /** Mosquitto (Debian package mosquitto) on a free loopback port, started and stopped by the demo. */
     static Broker mosquitto(Path runDir, PrintStream console) throws IOException, InterruptedException {
-        Path binary = findMosquitto();
-        int port = freeLoopbackPort();
+        // Not lab's MosquittoBroker: the broker must run in its own session (ChildProcess does that), or Ctrl-C
+        // would stop it before the gateway has said goodbye through it.
+        Path binary = Executables.find("mosquitto").orElseThrow(() -> new IOException(
+                "--mosquitto: the mosquitto broker is not installed (sudo apt-get install mosquitto), "
+                        + "or leave the option out to use the embedded broker"));
+        int port = MosquittoBroker.freePort();
         Path conf = runDir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         ChildProcess process = ChildProcess.start("mosquitto", List.of(binary.toString(), "-c", conf.toString()),
@@ -102,23 +109,6 @@ interface Broker extends AutoCloseable {
                 process.stop(Duration.ofSeconds(5));
             }
         };
-    }
-
-    private static Path findMosquitto() throws IOException {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : (path + ":/usr/sbin:/usr/local/sbin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mosquitto"))) {
-                return Path.of(dir, "mosquitto");
-            }
-        }
-        throw new IOException("--mosquitto: the mosquitto broker is not installed (sudo apt-get install mosquitto), "
-                + "or leave the option out to use the embedded broker");
-    }
-
-    static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static boolean accepts(int port) {

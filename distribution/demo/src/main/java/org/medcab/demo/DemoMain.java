@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.medcab.lab.ChildProcess;
+import org.medcab.lab.Executables;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -103,7 +106,11 @@ public final class DemoMain {
 
         Path gatewayEnd = runDir.resolve("ttyGateway");
         Path simulatorEnd = runDir.resolve("ttySimulator");
-        socat = child("socat", List.of("socat", "-d", "-d",
+        // Not lab's PtyPair: socat must run in its own session (ChildProcess does that), or Ctrl-C would cut the
+        // serial line before the gateway stops, and the hospital would see readers fail instead of a clean stop.
+        String socatBinary = Executables.find("socat").orElseThrow(() -> new IllegalStateException(
+                "socat is not installed: sudo apt-get install socat")).toString();
+        socat = child("socat", List.of(socatBinary, "-d", "-d",
                 "pty,raw,echo=0,link=" + gatewayEnd, "pty,raw,echo=0,link=" + simulatorEnd), null);
         awaitSerialLine(gatewayEnd, simulatorEnd);
 
