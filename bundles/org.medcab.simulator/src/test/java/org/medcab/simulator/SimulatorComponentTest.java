@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.medcab.reader.protocol.Frame;
 import org.medcab.reader.protocol.Requests;
 import org.medcab.simulator.internal.SimulatorComponent;
+import org.medcab.lab.PtyPair;
 
 /** The DS shell: configuration in, simulator answering on the port, stopped on deactivation. */
 class SimulatorComponentTest {
@@ -32,8 +33,8 @@ class SimulatorComponentTest {
 
     @Test
     void startsTheDemoCabinetOnTheConfiguredPortAndStopsOnDeactivation() throws Exception {
-        try (SocatPair pty = SocatPair.start(); GatewayPort gateway = new GatewayPort(pty.gatewaySide)) {
-            SimulatorComponent component = new SimulatorComponent(config(Map.of("port", pty.simulatorSide)));
+        try (PtyPair pty = PtyPair.open(java.nio.file.Files.createTempDirectory("medcab-sim-"), "ttyA", "ttyB"); GatewayPort gateway = new GatewayPort(pty.a().toString())) {
+            SimulatorComponent component = new SimulatorComponent(config(Map.of("port", pty.b().toString())));
             assertEquals(new Frame(4, 0x72, (byte) 8, (byte) 1), gateway.request(Requests.getFirmwareVersion(4), 500));
             Method stop = SimulatorComponent.class.getDeclaredMethod("stop");
             stop.setAccessible(true);

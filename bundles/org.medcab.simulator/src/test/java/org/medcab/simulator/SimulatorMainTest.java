@@ -18,24 +18,25 @@ import org.junit.jupiter.api.Test;
 
 import org.medcab.reader.protocol.Frame;
 import org.medcab.reader.protocol.Requests;
+import org.medcab.lab.PtyPair;
 
 /** The standalone command as a real process: ready line, control commands on stdin, exit on EOF. */
 class SimulatorMainTest {
     @Test
     void runsAsAProcessAnswersControlCommandsAndExitsOnEndOfInput() throws Exception {
-        try (SocatPair pty = SocatPair.start()) {
-            Path scenario = pty.dir.resolve("small.json");
+        try (PtyPair pty = PtyPair.open(java.nio.file.Files.createTempDirectory("medcab-sim-"), "ttyA", "ttyB")) {
+            Path scenario = pty.a().getParent().resolve("small.json");
             Files.writeString(scenario, "{\"readers\":[{\"id\":\"r1\",\"address\":5,\"antennas\":[{\"port\":0,\"zone\":\"A1\","
                     + "\"position\":[0,0,0],\"boresight\":[0,0,1]}]}],\"tags\":[{\"epc\":\"3074257BF7194E4000001A85\","
                     + "\"zone\":\"A1\",\"position\":[0,0,0.4]}]}");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    SimulatorMain.class.getName(), "--port", pty.simulatorSide, "--scenario", scenario.toString(),
+                    SimulatorMain.class.getName(), "--port", pty.b().toString(), "--scenario", scenario.toString(),
                     "--seed", "3", "--exit-on-eof")
-                    .redirectError(pty.dir.resolve("stderr.log").toFile()).start();
+                    .redirectError(pty.a().getParent().resolve("stderr.log").toFile()).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-                 GatewayPort gateway = new GatewayPort(pty.gatewaySide)) {
+                 GatewayPort gateway = new GatewayPort(pty.a().toString())) {
                 assertEquals("simulator ready", out.readLine());
                 assertEquals(new Frame(5, 0x72, (byte) 8, (byte) 1), gateway.request(Requests.getFirmwareVersion(5), 1000));
                 in.write("silence 5\n");

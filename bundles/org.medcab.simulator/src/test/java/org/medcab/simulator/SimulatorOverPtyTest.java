@@ -20,19 +20,20 @@ import org.medcab.reader.protocol.InventorySummary;
 import org.medcab.reader.protocol.Replies;
 import org.medcab.reader.protocol.Requests;
 import org.medcab.reader.protocol.TagRecord;
+import org.medcab.lab.PtyPair;
 
 /** The demo cabinet on a real socat pty pair, spoken to with real request frames, in real time. */
 class SimulatorOverPtyTest {
-    private SocatPair pty;
+    private PtyPair pty;
     private Simulator simulator;
     private GatewayPort gateway;
 
     @BeforeEach
     void start() throws Exception {
-        pty = SocatPair.start();
-        simulator = new Simulator(Scenario.demo(), pty.simulatorSide, 0, null);
+        pty = PtyPair.open(java.nio.file.Files.createTempDirectory("medcab-sim-"), "ttyA", "ttyB");
+        simulator = new Simulator(Scenario.demo(), pty.b().toString(), 0, null);
         simulator.start();
-        gateway = new GatewayPort(pty.gatewaySide);
+        gateway = new GatewayPort(pty.a().toString());
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.medcab.reader.protocol.Requests;
+import org.medcab.lab.PtyPair;
 
 /**
  * 8.4 on a real pty: a 96-bit tag record is 21 bytes and takes 21 × 86.8 µs at 115200 baud. With
@@ -32,9 +33,9 @@ class WirePacingTest {
 
     @Test
     void recordsLeaveAtTheLineRateAndNeverFaster() throws Exception {
-        try (SocatPair pty = SocatPair.start();
-             Simulator simulator = new Simulator(manyTagsD3(), pty.simulatorSide, 0, 7L);
-             GatewayPort gateway = new GatewayPort(pty.gatewaySide)) {
+        try (PtyPair pty = PtyPair.open(java.nio.file.Files.createTempDirectory("medcab-sim-"), "ttyA", "ttyB");
+             Simulator simulator = new Simulator(manyTagsD3(), pty.b().toString(), 0, 7L);
+             GatewayPort gateway = new GatewayPort(pty.a().toString())) {
             simulator.start();
             gateway.send(Requests.realTimeInventory(1, 1));
             List<GatewayPort.Arrival> reply = gateway.receive(f -> f.dataLength() == 7, 5000);
