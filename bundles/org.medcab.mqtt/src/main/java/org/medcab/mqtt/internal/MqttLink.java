@@ -78,6 +78,8 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile boolean sessionBroken;
     private volatile CompletableFuture<Void> connecting;
+    /** The death message registered with connection attempts that have not succeeded yet; worker only. */
+    private Outbox.Sent will;
     private Thread worker;
 
     /**
@@ -119,7 +121,12 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     /** Whether a broker connection is up right now; while it is not, messages wait in the outbox. */
     public boolean isConnected() {
         MqttAsyncClient c = client;
-        return c != null && c.isConnected() && !sessionBroken;
+        return c != null && usable(c);
+    }
+
+    /** Paho marks a lost connection before it calls connectionLost, so both are asked. */
+    private boolean usable(MqttAsyncClient c) {
+        return c.isConnected() && !sessionBroken;
     }
 
     /**
@@ -300,7 +307,9 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                 options.setSocketFactory(tls);
                 options.setHttpsHostnameVerificationEnabled(true);
             }
-            Outbox.Sent will = render(new DeathMessage(Instant.now()));
+            if (will == null) {
+                will = render(new DeathMessage(Instant.now()));
+            }
             options.setWill(will.topic(), will.payload(), QOS, false);
             c.setCallback(new Callback(c));
             CompletableFuture<Void> attempt = new CompletableFuture<>();
@@ -322,6 +331,9 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             // Not Paho's waitForCompletion: close() must be able to abandon an attempt that the broker
             // never answers, instead of sitting out the connect timeout.
             attempt.get();
+            // This will may now be sent; the next connection gets its own. Until then failed attempts
+            // reuse it, so an outage does not leave the HIS a gap in seq for every attempt.
+            will = null;
             return c;
         } catch (CancellationException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -349,13 +361,15 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         try {
             Outbox.Sent birth = render(new BirthMessage(Instant.now(), installedBundles(), latestReaders));
             c.publish(birth.topic(), birth.payload(), QOS, false);
-            while (!closing && !sessionBroken) {
+            while (!closing && usable(c)) {
                 Outbox.Entry entry = outbox.next(WINDOW, 500);
-                if (entry != null) {
+                // Checked again: a connection known to be lost must not use up a seq; the entry
+                // goes back to pending with the others when the next connection starts.
+                if (entry != null && usable(c)) {
                     send(c, entry);
                 }
             }
-            if (closing && !sessionBroken) {
+            if (closing && usable(c)) {
                 leave(c);
             }
         } catch (MqttException e) {
@@ -378,9 +392,9 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     /** Clean shutdown: drain briefly, say goodbye, disconnect (which discards the will). */
     private void leave(MqttAsyncClient c) throws MqttException, InterruptedException {
         long deadline = System.nanoTime() + CLOSE_DRAIN_MILLIS * 1_000_000;
-        while (outbox.size() > 0 && !sessionBroken && System.nanoTime() < deadline) {
+        while (outbox.size() > 0 && usable(c) && System.nanoTime() < deadline) {
             Outbox.Entry entry = outbox.next(WINDOW, 50);
-            if (entry != null) {
+            if (entry != null && usable(c)) {
                 send(c, entry);
             }
         }
