@@ -18,21 +18,21 @@ import java.util.Map;
  * with a backslash (the reader stops at an unescaped {@code =}), and anything outside printable ASCII is
  * written as {@code \}{@code uXXXX} so the file reads the same in any encoding.
  */
-final class GatewayConfigFiles {
+public final class GatewayConfigFiles {
     static final String BUS_ID = "bus1";
     static final String BUS_PID = "org.medcab.rs485.bus";
     static final String READER_PID = "org.medcab.rs485.reader";
     static final String MQTT_PID = "org.medcab.mqtt";
 
     /** Where the hospital link points and under which names this gateway reports. */
-    record HospitalLink(String brokerUrl, String site, String gateway) {
+    public record HospitalLink(String brokerUrl, String site, String gateway) {
     }
 
     private GatewayConfigFiles() {
     }
 
     /** File name to file content, in writing order: bus, readers, hospital link. */
-    static Map<String, String> files(Installation installation, Path busPort, HospitalLink link) {
+    public static Map<String, String> files(Installation installation, Path busPort, HospitalLink link) {
         Map<String, String> files = new LinkedHashMap<>();
         String origin = "# Written by medcab-demo from scenario " + quote(installation.name())
                 + " (installation facts only: no item positions).\n";
@@ -66,7 +66,7 @@ final class GatewayConfigFiles {
     }
 
     /** Writes each file completely before its final name appears, so FileInstall never reads half a file. */
-    static void write(Map<String, String> files, Path dir) throws IOException {
+    public static void write(Map<String, String> files, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path tmp = dir.resolve("." + f.getKey() + ".tmp");

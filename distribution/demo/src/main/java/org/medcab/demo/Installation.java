@@ -23,7 +23,7 @@ import com.google.gson.JsonParser;
  * @param baud    the bus line speed
  * @param readers the readers, in scenario order
  */
-record Installation(String name, int baud, List<Reader> readers) {
+public record Installation(String name, int baud, List<Reader> readers) {
     static final int DEFAULT_BAUD = 115200;
 
     /** Reader ids become part of a configuration file name ({@code org.medcab.rs485.reader-<id>.config}). */
@@ -32,17 +32,17 @@ record Installation(String name, int baud, List<Reader> readers) {
     /**
      * @param outputPowerDbm null when the scenario leaves it to the reader component's default
      */
-    record Reader(String id, int address, Integer outputPowerDbm, List<Antenna> antennas) {
+    public record Reader(String id, int address, Integer outputPowerDbm, List<Antenna> antennas) {
     }
 
-    record Antenna(int port, String zone) {
+    public record Antenna(int port, String zone) {
     }
 
     Installation withBaud(int newBaud) {
         return new Installation(name, requireRange(newBaud, 1, 10_000_000, "baud"), readers);
     }
 
-    static Installation parse(String scenarioJson) {
+    public static Installation parse(String scenarioJson) {
         JsonElement root;
         try {
             root = JsonParser.parseString(scenarioJson);

@@ -1,0 +1,75 @@
+package org.medcab.itests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** The HIS side of the test: every message under the gateway's topics, parsed, in arrival order. */
+final class HospitalSubscriber implements AutoCloseable {
+
+    record Message(String topic, JsonObject json, boolean retained) {
+    }
+
+    private final MqttClient client;
+    private final List<Message> messages = new ArrayList<>();
+
+    HospitalSubscriber(String brokerUrl, String topicFilter) throws MqttException {
+        client = new MqttClient(brokerUrl, "his-test-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        client.connect(options);
+        client.subscribe(topicFilter, 1, (topic, message) -> {
+            JsonObject json = JsonParser.parseString(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            synchronized (this) {
+                messages.add(new Message(topic, json, message.isRetained()));
+                notifyAll();
+            }
+        });
+    }
+
+    /** Waits for the first message from index {@code from} on that matches; fails the test on timeout. */
+    synchronized Message await(int from, Predicate<Message> wanted, long timeoutSeconds, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        int seen = from;
+        while (true) {
+            for (; seen < messages.size(); seen++) {
+                if (wanted.test(messages.get(seen))) {
+                    return messages.get(seen);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + what + " within " + timeoutSeconds + " s; " + messages.size()
+                        + " messages received, last: " + (messages.isEmpty() ? "none" : messages.get(messages.size() - 1)));
+            }
+            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
+    synchronized int size() {
+        return messages.size();
+    }
+
+    synchronized List<Message> snapshot() {
+        return List.copyOf(messages);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}
