@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medcab.api.ZoneInventory;
 import org.medcab.mqtt.internal.HisSubscriber.Received;
+import org.junit.jupiter.api.Assumptions;
+import org.medcab.lab.MosquittoBroker;
 
 /** The link against a real Mosquitto, watched by a Paho subscriber standing in for the HIS. */
 class MqttLinkTest {
@@ -48,7 +50,8 @@ class MqttLinkTest {
 
     @BeforeEach
     void needsMosquitto() {
-        Mosquitto.requireBinary();
+        Assumptions.assumeTrue(MosquittoBroker.binary().isPresent(),
+                "mosquitto is not installed (apt-get install mosquitto): MQTT tests against a real broker skipped");
     }
 
     @AfterEach
@@ -63,11 +66,11 @@ class MqttLinkTest {
         return closeable;
     }
 
-    private Mosquitto broker(boolean persistent) throws IOException {
-        return closeLater(Mosquitto.start(dir, persistent));
+    private MosquittoBroker broker(boolean persistent) throws IOException {
+        return closeLater(MosquittoBroker.start(dir, persistent));
     }
 
-    private MqttLink startLink(Mosquitto broker, String gateway) throws IOException {
+    private MqttLink startLink(MosquittoBroker broker, String gateway) throws IOException {
         LinkSettings settings = LinkSettings.builder(broker.url(), "site1", gateway)
                 .reconnectDelay(Duration.ofMillis(100), Duration.ofMillis(500)).build();
         MqttLink link = closeLater(new MqttLink(settings, dir.resolve("data-" + gateway), () -> BUNDLES));
@@ -88,7 +91,7 @@ class MqttLinkTest {
 
     @Test
     void birthThenSnapshotsInventoryAndReaderEventsAfterEachCycle() throws Exception {
-        Mosquitto broker = broker(false);
+        MosquittoBroker broker = broker(false);
         HisSubscriber his = closeLater(HisSubscriber.subscribe(broker.url(), "medcab/#"));
         MqttLink link = startLink(broker, "cabinet1");
 
@@ -159,7 +162,7 @@ class MqttLinkTest {
 
     @Test
     void seqKeepsRisingAcrossARestartAndACleanCloseSendsDeath() throws Exception {
-        Mosquitto broker = broker(false);
+        MosquittoBroker broker = broker(false);
         HisSubscriber his = closeLater(HisSubscriber.subscribe(broker.url(), "medcab/#"));
         MqttLink first = startLink(broker, "cabinet1");
         Received birth = his.next(TIMEOUT);
@@ -191,7 +194,7 @@ class MqttLinkTest {
 
     @Test
     void cyclesDuringABrokerOutageAreDeliveredAfterItReturns() throws Exception {
-        Mosquitto broker = broker(true);
+        MosquittoBroker broker = broker(true);
         // A persistent HIS session, as a real HIS keeps: the broker queues what arrives while it is away.
         HisSubscriber his = HisSubscriber.subscribePersistent(broker.url(), "his-outage", "medcab/#");
         MqttLink link = startLink(broker, "cabinet1");
@@ -261,7 +264,7 @@ class MqttLinkTest {
 
     @Test
     void theBrokerSendsDeathWhenTheGatewayProcessIsKilled() throws Exception {
-        Mosquitto broker = broker(false);
+        MosquittoBroker broker = broker(false);
         HisSubscriber his = closeLater(HisSubscriber.subscribe(broker.url(), "medcab/site1/killed/#"));
         // A separate JVM, killed with SIGKILL: no DISCONNECT is ever sent, the kernel just closes the socket,
         // as when the gateway's process crashes. (A power cut is the keep-alive's job: 1.5 x keepAliveSeconds.)
@@ -307,7 +310,7 @@ class MqttLinkTest {
 
     @Test
     void zonesWhoseIdCannotBeATopicLevelAreNotPublished() throws Exception {
-        Mosquitto broker = broker(false);
+        MosquittoBroker broker = broker(false);
         HisSubscriber his = closeLater(HisSubscriber.subscribe(broker.url(), "#"));
         MqttLink link = startLink(broker, "cabinet1");
         assertEquals("medcab/birth/1", his.next(TIMEOUT).schema());
