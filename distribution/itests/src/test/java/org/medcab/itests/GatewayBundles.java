@@ -51,6 +51,13 @@ final class GatewayBundles {
         return options.toArray(Option[]::new);
     }
 
+    /** The lab bench bundle (pty pairs), which tests inside the framework use; it ships in the demo's libraries. */
+    static Path labBundle() {
+        return jars(layout().resolve("lib/demo")).stream()
+                .filter(p -> p.getFileName().toString().startsWith("org.medcab.lab"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no org.medcab.lab jar in lib/demo"));
+    }
+
     private static List<Path> jars(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
