@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -73,6 +74,8 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile List<ReaderHealth> latestReaders = List.of();
+    /** Reader ids the last birth message listed; a cycle with other readers announces itself again. */
+    private volatile Set<String> announcedReaders = Set.of();
     private volatile boolean closing;
     private volatile boolean overflowReported;
     private volatile MqttAsyncClient client;
@@ -156,6 +159,13 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                 changes.add(InventoryEvent.ZoneChange.of(zone));
             }
             List<Message> events = new ArrayList<>();
+            // The first birth of a start goes out before any reader has registered; the HIS learns
+            // the cabinet's readers from a fresh birth as soon as a cycle shows them, or when they change.
+            Set<String> readerIds = readerIds(report.readers());
+            if (!readerIds.equals(announcedReaders)) {
+                announcedReaders = readerIds;
+                events.add(new BirthMessage(end, installedBundles(), report.readers()));
+            }
             events.add(new InventoryEvent(report.cycle(), end, report.duration().toMillis(), report.passes(),
                     report.stable(), changes));
             for (ReaderHealth reader : readerWatch.changes(report.readers())) {
@@ -359,7 +369,9 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         overflowReported = false;
         outbox.restartDelivery();
         try {
-            Outbox.Sent birth = render(new BirthMessage(Instant.now(), installedBundles(), latestReaders));
+            List<ReaderHealth> readers = latestReaders;
+            announcedReaders = readerIds(readers);
+            Outbox.Sent birth = render(new BirthMessage(Instant.now(), installedBundles(), readers));
             c.publish(birth.topic(), birth.payload(), QOS, false);
             while (!closing && usable(c)) {
                 Outbox.Entry entry = outbox.next(WINDOW, 500);
@@ -408,6 +420,12 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         long seq = sequence.next();
         byte[] payload = MessageJson.encode(message, UUID.randomUUID(), seq, settings.site(), settings.gateway());
         return new Outbox.Sent(settings.topicRoot() + "/" + message.subtopic(), payload, seq);
+    }
+
+    private static Set<String> readerIds(List<ReaderHealth> readers) {
+        Set<String> ids = new HashSet<>();
+        readers.forEach(r -> ids.add(r.readerId()));
+        return ids;
     }
 
     private List<BundleVersion> installedBundles() {

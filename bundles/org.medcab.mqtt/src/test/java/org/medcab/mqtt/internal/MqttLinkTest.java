@@ -111,9 +111,12 @@ class MqttLinkTest {
 
         link.cycleCompleted(report(1, List.of(known("A1", Set.of(EPC_1, EPC_2), Set.of(EPC_1, EPC_2), Set.of()),
                 unknown("A2", Set.of())), List.of(reader("r1", 1, true), reader("r2", 2, false))));
-        List<Received> first = his.next(4, TIMEOUT);
-        assertEquals(List.of(ROOT + "inventory/A1", ROOT + "inventory/A2", ROOT + "events/inventory", ROOT + "events/reader"),
-                topics(first));
+        List<Received> first = his.next(5, TIMEOUT);
+        assertEquals(List.of(ROOT + "inventory/A1", ROOT + "inventory/A2", ROOT + "birth", ROOT + "events/inventory",
+                ROOT + "events/reader"), topics(first));
+        Received rebirth = first.remove(2);
+        assertEquals(2, rebirth.array("readers").size(), "readers now known: the birth is sent again with them");
+        assertEquals(1, rebirth.json().get("readersOnline").getAsInt());
         Received a1 = first.get(0);
         assertEquals("medcab/zone-inventory/1", a1.schema());
         assertEquals(1, a1.cycle());
@@ -201,8 +204,8 @@ class MqttLinkTest {
         List<Received> beforeOutage = new ArrayList<>(List.of(his.next(TIMEOUT)));
         link.cycleCompleted(report(0, List.of(known("A1", Set.of(EPC_1), Set.of(EPC_1), Set.of()),
                 known("A2", Set.of(), Set.of(), Set.of())), List.of(reader("r1", 1, true))));
-        beforeOutage.addAll(his.next(3, TIMEOUT));
-        long lastBeforeOutage = beforeOutage.get(3).seq();
+        beforeOutage.addAll(his.next(4, TIMEOUT)); // two snapshots, the birth naming r1, the inventory event
+        long lastBeforeOutage = beforeOutage.get(4).seq();
         Set<String> seenIds = beforeOutage.stream().map(r -> r.json().get("id").getAsString()).collect(toSet());
         his.close();
 
