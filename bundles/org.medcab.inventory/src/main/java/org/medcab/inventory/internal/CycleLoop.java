@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs inventory cycles one after another on their own thread and hands every report to the
- * listeners. A failing listener or a failing cycle is logged and the loop goes on: the cabinet must
+ * listeners. A cycle starts only once the readers have been unchanged for the settle time, so that
+ * readers registering one by one (start-up, reconfiguration) never make a cycle with part of them;
+ * a cycle the engine discards because readers changed is not reported. A failing listener or a failing cycle is logged and the loop goes on: the cabinet must
  * keep counting whatever one consumer does.
  */
 final class CycleLoop {
@@ -83,11 +85,14 @@ final class CycleLoop {
             while (!Thread.currentThread().isInterrupted()) {
                 if (!engine.hasReaders()) {
                     LOG.info("inventory waits for a reader");
-                    engine.awaitReader();
                 }
+                engine.awaitSettledReaders(engine.settings().readerSettleMillis());
                 long pause = engine.settings().cyclePauseMillis();
                 try {
                     publish(engine.runCycle());
+                } catch (CycleDiscardedException e) {
+                    // Logged by the engine. The next cycle waits until the readers have settled.
+                    continue;
                 } catch (RuntimeException e) {
                     LOG.error("inventory cycle failed; the next one starts after the pause", e);
                     pause = Math.max(pause, FAILED_CYCLE_BACKOFF_MILLIS);

@@ -44,7 +44,10 @@ public final class InventoryComponent {
         loop = new CycleLoop(engine);
     }
 
-    /** Starts cycling once the readers present at activation are bound, so the first cycle sees them all. */
+    /**
+     * Starts the loop once the readers present at activation are bound; its first cycle waits until
+     * the readers have settled, since others may still be registering.
+     */
     @Activate
     void start() {
         loop.start();
@@ -88,6 +91,7 @@ public final class InventoryComponent {
         s = apply(s, "stablePasses", config.stablePasses(), s::withStablePasses);
         s = apply(s, "maxCycleMillis", config.maxCycleMillis(), s::withMaxCycleMillis);
         s = apply(s, "cyclePauseMillis", config.cyclePauseMillis(), s::withCyclePauseMillis);
+        s = apply(s, "readerSettleMillis", config.readerSettleMillis(), s::withReaderSettleMillis);
         s = apply(s, "session", config.session(), s::withSession);
         s = apply(s, "target", config.target(), s::withTarget, InventorySettings::targetFromLetter);
         s = apply(s, "rounds", config.rounds(), s::withRounds);

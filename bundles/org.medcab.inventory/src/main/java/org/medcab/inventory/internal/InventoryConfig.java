@@ -24,6 +24,14 @@ public @interface InventoryConfig {
             description = "Radio silence between the end of one cycle and the start of the next.")
     int cyclePauseMillis() default 1_000;
 
+    @AttributeDefinition(name = "Reader settle time (ms)", min = "0",
+            description = "A cycle starts only once the set of readers has been unchanged for this long, so that at "
+                    + "start-up (readers appear one by one) no cycle runs with part of them: a reader missing from a cycle "
+                    + "lets its neighbours claim the items of its zones. A cycle during which a reader is added or removed "
+                    + "(a reconfiguration, or the reader bundle stopping) is discarded, never reported, and the next one "
+                    + "waits for this settle time again.")
+    int readerSettleMillis() default 3_000;
+
     @AttributeDefinition(name = "Gen2 session",
             description = "Keep 0. Zone arbitration compares a tag's RSSI across antennas, so every antenna must hear "
                     + "every tag it can power in every pass. S0 flags reset every round; with S1, S2 or S3 a tag read by "

@@ -18,6 +18,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.medcab.api.ReaderHealth;
@@ -42,9 +43,13 @@ import org.slf4j.LoggerFactory;
  * consecutive passes brought no EPC new to the cycle (and at least {@code stablePasses + 1} passes
  * ran), or at {@code maxCycleMillis}. Then every item is settled into one zone by {@link ZoneArbiter}.
  *
- * <p>Readers may be added and removed at any time from any thread: a reader added during a cycle
- * joins at the next one; a reader removed during a cycle is not called again and its zones are
- * UNKNOWN for that cycle, then leave the report. The state (zones, smoothed RSSI) lives in memory.
+ * <p>Readers may be added and removed at any time from any thread. A cycle during which the set of
+ * readers changes is discarded ({@link CycleDiscardedException}): it neither reports nor changes the
+ * inventory's state, because a zone not looked at by every reader that watches it, or a reader whose
+ * neighbours already counted without it, would make counts wrong. {@link #awaitSettledReaders} lets a
+ * caller wait until the readers have stopped changing before the next cycle. A removed reader's zones
+ * leave the report; its items stay held and are not handed to neighbours. The state (zones, smoothed
+ * RSSI) lives in memory.
  */
 public final class InventoryEngine {
 
@@ -57,6 +62,9 @@ public final class InventoryEngine {
     private final Object readersLock = new Object();
     /** Guarded by readersLock. Identity matters, not equals: each service object is one reader. */
     private final List<RfidReader> readers = new ArrayList<>();
+    /** Guarded by readersLock: additions and removals so far, and System.nanoTime() of the latest. */
+    private long readerChanges;
+    private long readersChangedAtNanos = System.nanoTime();
 
     /** Serialises cycles, so two callers can never make two readers transmit at once. */
     private final Object cycleLock = new Object();
@@ -96,15 +104,23 @@ public final class InventoryEngine {
                 LOG.error("two readers are configured with id {}: the second is ignored while the first is present", id);
             }
             readers.add(reader);
-            readersLock.notifyAll();
+            readersChanged();
         }
     }
 
-    /** Removes a reader; it is not called again, and its zones leave the report after the current cycle. */
+    /** Removes a reader; it is not called again, a cycle under way is discarded, and its zones leave the report. */
     public void removeReader(RfidReader reader) {
         synchronized (readersLock) {
-            readers.removeIf(r -> r == reader);
+            if (readers.removeIf(r -> r == reader)) {
+                readersChanged();
+            }
         }
+    }
+
+    private void readersChanged() {
+        readerChanges++;
+        readersChangedAtNanos = System.nanoTime();
+        readersLock.notifyAll();
     }
 
     public boolean hasReaders() {
@@ -113,11 +129,23 @@ public final class InventoryEngine {
         }
     }
 
-    /** Blocks until at least one reader is present. */
-    public void awaitReader() throws InterruptedException {
+    /**
+     * Blocks until at least one reader is present and the set of readers has been unchanged for
+     * {@code settleMillis} (real time, whatever clocks the engine was given).
+     */
+    public void awaitSettledReaders(long settleMillis) throws InterruptedException {
+        long settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
         synchronized (readersLock) {
-            while (readers.isEmpty()) {
-                readersLock.wait();
+            while (true) {
+                if (readers.isEmpty()) {
+                    readersLock.wait();
+                    continue;
+                }
+                long remaining = settleNanos - (System.nanoTime() - readersChangedAtNanos);
+                if (remaining <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(readersLock, remaining);
             }
         }
     }
@@ -131,12 +159,6 @@ public final class InventoryEngine {
         this.settings = Objects.requireNonNull(newSettings, "settings");
     }
 
-    private boolean isPresent(RfidReader reader) {
-        synchronized (readersLock) {
-            return readers.stream().anyMatch(r -> r == reader);
-        }
-    }
-
     /** One reader as this cycle sees it: its antennas in port order and the zone each watches. */
     private record ReaderPlan(RfidReader reader, String id, SortedMap<Integer, String> zonesByAntenna) {
         SortedSet<String> zones() {
@@ -144,22 +166,32 @@ public final class InventoryEngine {
         }
     }
 
-    /** Why a reader's zones are UNKNOWN this cycle: it failed (offline), or it was removed mid-cycle. */
-    private record Failure(String reason, Throwable cause, boolean removed) {
+    /** Why a reader's zones are UNKNOWN this cycle: it failed (offline). */
+    private record Failure(String reason, Throwable cause) {
+    }
+
+    /** The readers a cycle starts with: what it asks, and what it compares with at the end. */
+    private record Readers(List<RfidReader> present, long changes) {
     }
 
     /**
      * Runs one full cycle synchronously and returns its report. Safe to call from any thread; cycles
      * never overlap.
      *
-     * @throws InterruptedException when the calling thread is interrupted; the cycle is then dropped
-     *         without touching the inventory's state
+     * @throws InterruptedException when the calling thread is interrupted, even during the cycle's
+     *         last command; the cycle is then dropped without touching the inventory's state
+     * @throws CycleDiscardedException when a reader was added or removed during the cycle; the cycle
+     *         is dropped without touching the inventory's state
      */
     public CycleReport runCycle() throws InterruptedException {
         synchronized (cycleLock) {
             InventorySettings s = settings;
             InventoryRequest request = s.request();
-            List<ReaderPlan> plan = plan();
+            Readers startedWith;
+            synchronized (readersLock) {
+                startedWith = new Readers(List.copyOf(readers), readerChanges);
+            }
+            List<ReaderPlan> plan = plan(startedWith.present());
             Instant started = clock.instant();
             long startMillis = monotonicMillis.getAsLong();
 
@@ -185,13 +217,10 @@ public final class InventoryEngine {
                         if (Thread.interrupted()) {
                             throw new InterruptedException("inventory cycle interrupted");
                         }
+                        checkReadersUnchanged(startedWith);
                         if (failures.containsKey(reader.id())) {
                             // Its zones are UNKNOWN for this cycle whatever later reads show: skip it
                             // for the rest of the cycle to keep the cycle short.
-                            break;
-                        }
-                        if (!isPresent(reader.reader())) {
-                            failures.put(reader.id(), new Failure("removed during the cycle", null, true));
                             break;
                         }
                         AntennaRead read = inventory(reader, antenna, request, failures);
@@ -206,6 +235,12 @@ public final class InventoryEngine {
                     break;
                 }
             }
+            // A stop or a reader change during the last command (a reader gone with its bus fails
+            // at once) cuts this cycle as much as one earlier on.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("inventory cycle interrupted");
+            }
+            checkReadersUnchanged(startedWith);
             Duration duration = Duration.ofMillis(monotonicMillis.getAsLong() - startMillis);
             return commit(s, plan, reads, failures, started, duration, passes, stable);
         }
@@ -222,11 +257,11 @@ public final class InventoryEngine {
             return read;
         } catch (ReaderUnavailableException e) {
             stopIfInterrupted(e);
-            failures.put(reader.id(), new Failure(e.getMessage(), null, false));
+            failures.put(reader.id(), new Failure(e.getMessage(), null));
         } catch (RuntimeException e) {
             stopIfInterrupted(e);
             // A driver bug, not a radio problem: keep its stack trace for whoever fixes it.
-            failures.put(reader.id(), new Failure("failed unexpectedly: " + e, e, false));
+            failures.put(reader.id(), new Failure("failed unexpectedly: " + e, e));
         }
         return null;
     }
@@ -240,11 +275,37 @@ public final class InventoryEngine {
         }
     }
 
-    private List<ReaderPlan> plan() {
-        List<RfidReader> present;
+    /** Discards the cycle when a reader was added or removed since it started. */
+    private void checkReadersUnchanged(Readers startedWith) {
+        List<RfidReader> now;
         synchronized (readersLock) {
-            present = new ArrayList<>(readers);
+            if (readerChanges == startedWith.changes()) {
+                return;
+            }
+            now = List.copyOf(readers);
         }
+        List<String> changes = new ArrayList<>();
+        startedWith.present().stream().filter(r -> now.stream().noneMatch(n -> n == r))
+                .forEach(r -> changes.add(idOf(r) + " removed"));
+        now.stream().filter(n -> startedWith.present().stream().noneMatch(r -> r == n))
+                .forEach(n -> changes.add(idOf(n) + " added"));
+        if (changes.isEmpty()) {
+            changes.add("removed and added again"); // the same reader went and came back
+        }
+        String message = "cycle " + (cycle + 1) + " discarded: readers changed (" + String.join(", ", changes) + ")";
+        LOG.info("{}", message);
+        throw new CycleDiscardedException(message);
+    }
+
+    private static String idOf(RfidReader reader) {
+        try {
+            return reader.id();
+        } catch (RuntimeException e) {
+            return String.valueOf(reader);
+        }
+    }
+
+    private List<ReaderPlan> plan(List<RfidReader> present) {
         Map<String, ReaderPlan> byId = new TreeMap<>();
         for (RfidReader reader : present) {
             try {
@@ -318,9 +379,7 @@ public final class InventoryEngine {
             inPlan.add(reader.id());
             String zones = String.join(", ", reader.zones());
             Failure failure = failures.get(reader.id());
-            if (failure != null && failure.removed()) {
-                LOG.info("reader {} removed during the cycle: zones {} unknown this cycle", reader.id(), zones);
-            } else if (failure != null && offlineReaders.add(reader.id())) {
+            if (failure != null && offlineReaders.add(reader.id())) {
                 if (failure.cause() != null) {
                     LOG.warn("reader {} offline: zones {} unknown ({})", reader.id(), zones, failure.reason(), failure.cause());
                 } else {

@@ -25,22 +25,24 @@ import org.medcab.rs485.InventoryRequest;
  * @param stablePasses     consecutive passes without an EPC new to the cycle that end it
  * @param maxCycleMillis   time limit of a cycle; checked between antenna commands from the second pass on
  * @param cyclePauseMillis pause between two cycles
+ * @param readerSettleMillis how long the set of readers must be unchanged before a cycle starts
  * @param session          Gen2 session of every inventory command, 0..3
  * @param target           Gen2 target, 0 = A, 1 = B
  * @param rounds           inventory rounds per antenna command (the R2000 Repeat byte), 1..254
  * @param rssiSmoothing    weight of a new read in the smoothed RSSI of (item, antenna), 0 &lt; alpha &le; 1
  * @param hysteresisDb     how much stronger another zone must be before a settled item moves there
  */
-public record InventorySettings(int stablePasses, int maxCycleMillis, int cyclePauseMillis,
+public record InventorySettings(int stablePasses, int maxCycleMillis, int cyclePauseMillis, int readerSettleMillis,
                                 int session, int target, int rounds,
                                 double rssiSmoothing, double hysteresisDb) {
 
-    public static final InventorySettings DEFAULTS = new InventorySettings(3, 60_000, 1_000, 0, 0, 1, 0.25, 3.0);
+    public static final InventorySettings DEFAULTS = new InventorySettings(3, 60_000, 1_000, 3_000, 0, 0, 1, 0.25, 3.0);
 
     public InventorySettings {
         require(stablePasses >= 1 && stablePasses <= 100, "stablePasses must be 1..100: " + stablePasses);
         require(maxCycleMillis >= 1, "maxCycleMillis must be at least 1: " + maxCycleMillis);
         require(cyclePauseMillis >= 0, "cyclePauseMillis must not be negative: " + cyclePauseMillis);
+        require(readerSettleMillis >= 0, "readerSettleMillis must not be negative: " + readerSettleMillis);
         require(session >= 0 && session <= 3, "session must be 0..3: " + session);
         require(target == 0 || target == 1, "target must be 0 (A) or 1 (B): " + target);
         require(rounds >= 1 && rounds <= 254, "rounds must be 1..254: " + rounds);
@@ -72,34 +74,38 @@ public record InventorySettings(int stablePasses, int maxCycleMillis, int cycleP
     }
 
     public InventorySettings withStablePasses(int v) {
-        return new InventorySettings(v, maxCycleMillis, cyclePauseMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(v, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withMaxCycleMillis(int v) {
-        return new InventorySettings(stablePasses, v, cyclePauseMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, v, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withCyclePauseMillis(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, v, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, v, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+    }
+
+    public InventorySettings withReaderSettleMillis(int v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, v, session, target, rounds, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withSession(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, v, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, v, target, rounds, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withTarget(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, v, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, v, rounds, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withRounds(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, v, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, v, rssiSmoothing, hysteresisDb);
     }
 
     public InventorySettings withRssiSmoothing(double v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, rounds, v, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, v, hysteresisDb);
     }
 
     public InventorySettings withHysteresisDb(double v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, session, target, rounds, rssiSmoothing, v);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, v);
     }
 }

@@ -159,4 +159,20 @@ class CycleBoundaryTest {
         assertEquals(1, next.cycle(), "the dropped cycle is not counted");
         assertEquals(Set.of("E1"), zone(next, "A1").added());
     }
+
+    @Test
+    void aCycleInterruptedDuringItsLastCommandIsDroppedToo() throws Exception {
+        // stop() interrupts the inventory thread; a reader command that does not react to it returns
+        // normally. If that was the cycle's last command, the cycle must still not be reported.
+        FakeReader r1 = cabinet.reader("r1", "0=A1").hears(0, "E1", -50);
+        InventoryEngine engine = cabinet.engine(InventorySettings.DEFAULTS, r1);
+        r1.beforeCommand(antenna -> {
+            if (r1.commands() == 4) { // pass 4 of 4
+                Thread.currentThread().interrupt();
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, engine::runCycle);
+        assertFalse(Thread.interrupted(), "the engine consumed the interrupt it reported");
+        assertEquals(4, r1.commands());
+    }
 }

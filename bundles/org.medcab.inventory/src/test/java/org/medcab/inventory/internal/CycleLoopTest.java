@@ -22,7 +22,8 @@ import org.medcab.inventory.InventoryListener;
 class CycleLoopTest {
 
     private final Cabinet cabinet = new Cabinet();
-    private final InventoryEngine engine = cabinet.engine(InventorySettings.DEFAULTS.withCyclePauseMillis(5));
+    private final InventoryEngine engine = cabinet.engine(
+            InventorySettings.DEFAULTS.withCyclePauseMillis(5).withReaderSettleMillis(20));
     private final CycleLoop loop = new CycleLoop(engine);
     private final BlockingQueue<CycleReport> reports = new LinkedBlockingQueue<>();
 
@@ -115,5 +116,47 @@ class CycleLoopTest {
     void stopWorksWhileWaitingForAReader() {
         loop.start();
         assertTrue(loop.stop(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void theFirstCycleWaitsUntilTheReadersHaveSettled() throws Exception {
+        engine.updateSettings(engine.settings().withReaderSettleMillis(500));
+        loop.addListener(reports::add);
+        loop.start();
+        engine.addReader(cabinet.reader("r1", "0=A1").hears(0, "E1", -50));
+        Thread.sleep(100); // the next reader registers a little later, as at start-up
+        engine.addReader(cabinet.reader("r2", "0=B1").hears(0, "E2", -50));
+
+        CycleReport first = nextReport();
+        assertEquals(List.of("A1", "B1"), first.zones().stream().map(ZoneInventory::zone).toList());
+        assertEquals(1, first.cycle());
+    }
+
+    @Test
+    void aCycleCutByAReaderGoingAwayIsNeverReported() throws Exception {
+        FakeReader r1 = cabinet.reader("r1", "0=A1").hears(0, "E1", -50);
+        FakeReader r2 = cabinet.reader("r2", "0=B1").hears(0, "E2", -50);
+        engine.addReader(r1);
+        engine.addReader(r2);
+        loop.addListener(reports::add);
+        loop.start();
+        nextReport();
+        // As when the reader bundle stops: the service goes away, then its bus closes.
+        r2.beforeCommand(antenna -> {
+            engine.removeReader(r2);
+            r2.offline();
+        });
+
+        List<CycleReport> seen = new java.util.ArrayList<>();
+        CycleReport report;
+        do {
+            report = nextReport();
+            seen.add(report);
+        } while (report.zones().size() != 1);
+        for (CycleReport r : seen) {
+            assertTrue(r.zones().stream().allMatch(z -> z.state() == org.medcab.api.ZoneState.KNOWN), r.toString());
+            assertTrue(r.readers().stream().allMatch(h -> h.online()), r.toString());
+        }
+        assertEquals(List.of("A1"), report.zones().stream().map(ZoneInventory::zone).toList());
     }
 }

@@ -2,6 +2,7 @@ package org.medcab.inventory.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.medcab.inventory.internal.Reports.zone;
 import static org.medcab.inventory.internal.Reports.zoneIds;
@@ -32,15 +33,18 @@ class DynamicReadersTest {
     }
 
     @Test
-    void aReaderAddedDuringACycleJoinsAtTheNextCycle() throws Exception {
+    void aCycleDuringWhichAReaderIsAddedIsDiscardedAndTheNextIncludesIt() throws Exception {
         r1.beforeCommand(antenna -> engine.addReader(r2));
-        CycleReport during = engine.runCycle();
-        assertEquals(List.of("A1"), zoneIds(during));
+        CycleDiscardedException discarded = assertThrows(CycleDiscardedException.class, engine::runCycle);
+        assertEquals("cycle 1 discarded: readers changed (r2 added)", discarded.getMessage());
+        assertEquals(1, r1.commands(), "given up at once, not run to its end");
         assertEquals(0, r2.commands());
-        assertEquals(List.of("r1"), during.readers().stream().map(h -> h.readerId()).toList());
 
+        r1.beforeCommand(antenna -> { });
         CycleReport next = engine.runCycle();
+        assertEquals(1, next.cycle(), "the discarded cycle is not counted");
         assertEquals(List.of("A1", "B1"), zoneIds(next));
+        assertEquals(Set.of("E1"), zone(next, "A1").added());
         assertEquals(4, r2.commands());
     }
 
@@ -65,19 +69,23 @@ class DynamicReadersTest {
     }
 
     @Test
-    void aReaderRemovedDuringACycleIsNotCalledAgainAndItsZonesAreUnknownForThatCycle() throws Exception {
+    void aCycleDuringWhichAReaderIsRemovedIsDiscardedWithoutTouchingTheInventory() throws Exception {
         engine.addReader(r2);
         engine.runCycle();
         int before = r2.commands();
         r2.stopsHearing(0, "E2");
+        r1.stopsHearing(0, "E1");
         r2.beforeCommand(antenna -> engine.removeReader(r2));
 
-        CycleReport during = engine.runCycle();
-        assertEquals(before + 1, r2.commands());
-        assertEquals(ZoneState.UNKNOWN, zone(during, "B1").state());
-        assertEquals(Set.of("E2"), zone(during, "B1").items(), "a half-read zone is not emptied");
+        CycleDiscardedException discarded = assertThrows(CycleDiscardedException.class, engine::runCycle);
+        assertEquals("cycle 2 discarded: readers changed (r2 removed)", discarded.getMessage());
+        assertEquals(before + 1, r2.commands(), "a removed reader is not called again");
 
-        assertEquals(List.of("A1"), zoneIds(engine.runCycle()));
+        CycleReport next = engine.runCycle();
+        assertEquals(2, next.cycle());
+        assertEquals(List.of("A1"), zoneIds(next));
+        assertEquals(Set.of("E1"), zone(next, "A1").removed(), "compared with cycle 1, as if the discarded one never ran");
+        assertNull(zoneOf(next, "E2"), "B1 is no longer watched: its items are held, not reported anywhere");
     }
 
     @Test

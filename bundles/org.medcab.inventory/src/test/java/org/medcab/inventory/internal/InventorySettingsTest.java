@@ -14,6 +14,7 @@ class InventorySettingsTest {
         assertEquals(3, d.stablePasses());
         assertEquals(60_000, d.maxCycleMillis());
         assertEquals(1_000, d.cyclePauseMillis());
+        assertEquals(3_000, d.readerSettleMillis());
         assertEquals(new InventoryRequest(0, 0, 1), d.request());
         assertEquals(0.25, d.rssiSmoothing());
         assertEquals(3.0, d.hysteresisDb());
@@ -26,6 +27,7 @@ class InventorySettingsTest {
                 assertThrows(IllegalArgumentException.class, () -> d.withStablePasses(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> d.withMaxCycleMillis(0));
         assertThrows(IllegalArgumentException.class, () -> d.withCyclePauseMillis(-1));
+        assertThrows(IllegalArgumentException.class, () -> d.withReaderSettleMillis(-1));
         assertThrows(IllegalArgumentException.class, () -> d.withSession(4));
         assertThrows(IllegalArgumentException.class, () -> d.withTarget(2));
         assertThrows(IllegalArgumentException.class, () -> d.withRounds(255));

@@ -1,5 +1,6 @@
 package org.medcab.inventory.internal;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -57,5 +58,21 @@ class LogLinesTest {
         r1.online();
         String back = logOf(engine::runCycle);
         assertTrue(back.contains("INFO org.medcab.inventory.internal.InventoryEngine - reader r1 back online: zones A1, A2 known again"), back);
+    }
+
+    @Test
+    void aDiscardedCycleSaysWhichReadersChanged() throws Exception {
+        FakeReader r1 = cabinet.reader("r1", "0=A1").hears(0, "E1", -50);
+        FakeReader r2 = cabinet.reader("r2", "0=B1");
+        FakeReader r3 = cabinet.reader("r3", "0=C1");
+        InventoryEngine engine = cabinet.engine(InventorySettings.DEFAULTS, r1, r2);
+        engine.runCycle();
+        r1.beforeCommand(antenna -> {
+            engine.removeReader(r2);
+            engine.addReader(r3);
+        });
+        String log = logOf(() -> assertThrows(CycleDiscardedException.class, engine::runCycle));
+        assertTrue(log.contains("INFO org.medcab.inventory.internal.InventoryEngine - cycle 2 discarded: readers changed "
+                + "(r2 removed, r3 added)"), log);
     }
 }
