@@ -97,6 +97,7 @@ public final class InventoryComponent {
         s = apply(s, "rounds", config.rounds(), s::withRounds);
         s = apply(s, "rssiSmoothing", config.rssiSmoothing(), s::withRssiSmoothing);
         s = apply(s, "hysteresisDb", config.hysteresisDb(), s::withHysteresisDb);
+        s = apply(s, "placementConfidence", config.placementConfidence(), s::withPlacementConfidence);
         return s;
     }
 

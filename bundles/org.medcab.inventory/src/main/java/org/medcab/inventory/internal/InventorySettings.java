@@ -29,14 +29,31 @@ import org.medcab.rs485.InventoryRequest;
  * @param session          Gen2 session of every inventory command, 0..3
  * @param target           Gen2 target, 0 = A, 1 = B
  * @param rounds           inventory rounds per antenna command (the R2000 Repeat byte), 1..254
- * @param rssiSmoothing    weight of a new read in the smoothed RSSI of (item, antenna), 0 &lt; alpha &le; 1
- * @param hysteresisDb     how much stronger another zone must be before a settled item moves there
+ * @param rssiSmoothing    weight of a new read in the smoothed RSSI of (item, antenna), 0 &lt; alpha &le; 1;
+ *                         the first 1/alpha reads are plainly averaged
+ * @param hysteresisDb     how much stronger another zone must be before a placed item moves there
+ * @param placementConfidence standard errors by which a new item's leading zone must beat the next
+ *                         before the cycle may end; 0 turns the rule off
+ *
+ * <p>Placement defaults, for a per-read RSSI spread of σ = 2 dB (the simulator's pinned figure) and
+ * neighbouring zones whose true means differ by 2.3 dB or more (the demo cabinet's smallest margin):
+ * <ul>
+ * <li><b>rssiSmoothing 0.1</b>: the plain mean of the first 10 reads (0.63 dB), then an EMA that settles
+ * at 0.46 dB, 0.65 dB for the difference of two antennas (α = 0.25 settled at 1.07 dB).</li>
+ * <li><b>hysteresisDb 1.0</b>: 5 standard errors of that difference below a 2.3 dB margin, so a rightly
+ * placed item does not leave; and a wrongly placed one comes back as soon as its true zone shows more
+ * than 1 dB, which it does in about 98 % of cycles. The former 3 dB exceeded the margin, so an item
+ * misplaced once could never come back.</li>
+ * <li><b>placementConfidence 2.0</b>: the first cycle leaves about 3 in 10,000 such items in the wrong
+ * zone (1 in 37 with the stable set and leading zones alone), at the cost of about 8 passes instead
+ * of 4 in an item's first cycle; see PlacementConfidenceTest.</li>
+ * </ul>
  */
 public record InventorySettings(int stablePasses, int maxCycleMillis, int cyclePauseMillis, int readerSettleMillis,
                                 int session, int target, int rounds,
-                                double rssiSmoothing, double hysteresisDb) {
+                                double rssiSmoothing, double hysteresisDb, double placementConfidence) {
 
-    public static final InventorySettings DEFAULTS = new InventorySettings(3, 60_000, 1_000, 3_000, 0, 0, 1, 0.25, 3.0);
+    public static final InventorySettings DEFAULTS = new InventorySettings(3, 60_000, 1_000, 3_000, 0, 0, 1, 0.1, 1.0, 2.0);
 
     public InventorySettings {
         require(stablePasses >= 1 && stablePasses <= 100, "stablePasses must be 1..100: " + stablePasses);
@@ -48,6 +65,8 @@ public record InventorySettings(int stablePasses, int maxCycleMillis, int cycleP
         require(rounds >= 1 && rounds <= 254, "rounds must be 1..254: " + rounds);
         require(rssiSmoothing > 0 && rssiSmoothing <= 1, "rssiSmoothing must be > 0 and <= 1: " + rssiSmoothing);
         require(Double.isFinite(hysteresisDb) && hysteresisDb >= 0, "hysteresisDb must be a finite value >= 0: " + hysteresisDb);
+        require(Double.isFinite(placementConfidence) && placementConfidence >= 0,
+                "placementConfidence must be a finite value >= 0: " + placementConfidence);
     }
 
     private static void require(boolean ok, String message) {
@@ -74,38 +93,42 @@ public record InventorySettings(int stablePasses, int maxCycleMillis, int cycleP
     }
 
     public InventorySettings withStablePasses(int v) {
-        return new InventorySettings(v, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(v, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withMaxCycleMillis(int v) {
-        return new InventorySettings(stablePasses, v, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, v, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withCyclePauseMillis(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, v, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, v, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withReaderSettleMillis(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, v, session, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, v, session, target, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withSession(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, v, target, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, v, target, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withTarget(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, v, rounds, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, v, rounds, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withRounds(int v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, v, rssiSmoothing, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, v, rssiSmoothing, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withRssiSmoothing(double v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, v, hysteresisDb);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, v, hysteresisDb, placementConfidence);
     }
 
     public InventorySettings withHysteresisDb(double v) {
-        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, v);
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, v, placementConfidence);
+    }
+
+    public InventorySettings withPlacementConfidence(double v) {
+        return new InventorySettings(stablePasses, maxCycleMillis, cyclePauseMillis, readerSettleMillis, session, target, rounds, rssiSmoothing, hysteresisDb, v);
     }
 }

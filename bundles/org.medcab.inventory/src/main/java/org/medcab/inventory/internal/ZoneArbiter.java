@@ -86,13 +86,7 @@ final class ZoneArbiter {
         if (scores.isEmpty()) {
             return null;
         }
-        String strongest = null;
-        for (Map.Entry<String, Double> e : scores.entrySet()) {
-            if (strongest == null || e.getValue() > scores.get(strongest)
-                    || (e.getValue().equals(scores.get(strongest)) && e.getKey().compareTo(strongest) < 0)) {
-                strongest = e.getKey();
-            }
-        }
+        String strongest = strongest(scores);
         Double currentScore = current == null ? null : scores.get(current);
         if (currentScore != null && scores.get(strongest) <= currentScore + hysteresisDb) {
             return current;
@@ -101,6 +95,22 @@ final class ZoneArbiter {
             return currentScore != null ? current : null;
         }
         return strongest;
+    }
+
+    /** The zone with the strongest score; ties go to the lowest zone id, so the choice never depends on map order. */
+    static String strongest(Map<String, Double> scores) {
+        String strongest = null;
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            if (strongest == null || e.getValue() > scores.get(strongest)
+                    || (e.getValue().equals(scores.get(strongest)) && e.getKey().compareTo(strongest) < 0)) {
+                strongest = e.getKey();
+            }
+        }
+        return strongest;
+    }
+
+    boolean isPlaced(String epc) {
+        return zoneOfItem.containsKey(epc);
     }
 
     /** Items assigned to a zone, including those held in UNKNOWN or uncovered zones. */

@@ -30,6 +30,7 @@ final class FakeReader implements RfidReader {
     private final Random random = new Random(1);
     private final List<InventoryRequest> requests = new ArrayList<>();
     private volatile double noiseDb;
+    private volatile int readsPerCommand = 1;
     private volatile Exception failure;
     private volatile IntConsumer beforeCommand = antenna -> { };
     private volatile int commands;
@@ -59,6 +60,12 @@ final class FakeReader implements RfidReader {
     FakeReader noise(double sigmaDb, long seed) {
         noiseDb = sigmaDb;
         random.setSeed(seed);
+        return this;
+    }
+
+    /** Each command reads every tag this many times (as several rounds per command would). */
+    FakeReader readsPerCommand(int reads) {
+        readsPerCommand = reads;
         return this;
     }
 
@@ -126,10 +133,12 @@ final class FakeReader implements RfidReader {
             }
             List<TagObservation> observations = new ArrayList<>();
             Instant now = cabinet.clock.instant();
-            heard.get(antenna).forEach((epc, mean) -> {
-                double dbm = mean + (noiseDb > 0 ? random.nextGaussian() * noiseDb : 0);
-                observations.add(new TagObservation(epc, id, antenna, (int) Math.round(dbm), now));
-            });
+            for (int i = 0; i < readsPerCommand; i++) {
+                heard.get(antenna).forEach((epc, mean) -> {
+                    double dbm = mean + (noiseDb > 0 ? random.nextGaussian() * noiseDb : 0);
+                    observations.add(new TagObservation(epc, id, antenna, (int) Math.round(dbm), now));
+                });
+            }
             return new AntennaRead(id, antenna, observations, observations.size(), Duration.ofMillis(cabinet.commandMillis));
         } finally {
             cabinet.onAir.decrementAndGet();

@@ -20,7 +20,7 @@ class InventoryComponentTest {
 
     /** A configuration as ConfigAdmin would hand it over. */
     private static InventoryConfig config(int stablePasses, int pause, int session, String target, int rounds,
-                                          double alpha, double hysteresis) {
+                                          double alpha, double hysteresis, double confidence) {
         return new InventoryConfig() {
             @Override public Class<? extends Annotation> annotationType() { return InventoryConfig.class; }
             @Override public int stablePasses() { return stablePasses; }
@@ -32,28 +32,29 @@ class InventoryComponentTest {
             @Override public int rounds() { return rounds; }
             @Override public double rssiSmoothing() { return alpha; }
             @Override public double hysteresisDb() { return hysteresis; }
+            @Override public double placementConfidence() { return confidence; }
         };
     }
 
     @Test
     void everyKeyOfAValidConfigurationIsTaken() {
-        InventorySettings s = InventoryComponent.settings(config(5, 200, 1, "B", 4, 0.5, 6));
-        assertEquals(new InventorySettings(5, 30_000, 200, 20, 1, 1, 4, 0.5, 6), s);
+        InventorySettings s = InventoryComponent.settings(config(5, 200, 1, "B", 4, 0.5, 6, 3));
+        assertEquals(new InventorySettings(5, 30_000, 200, 20, 1, 1, 4, 0.5, 6, 3), s);
     }
 
     @Test
     void aBadValueFallsBackToItsDefaultAndKeepsTheOthers() {
-        InventorySettings s = InventoryComponent.settings(config(0, 200, 9, "C", 4, 0, -2));
+        InventorySettings s = InventoryComponent.settings(config(0, 200, 9, "C", 4, 0, -2, Double.NaN));
         InventorySettings d = InventorySettings.DEFAULTS;
         assertEquals(new InventorySettings(d.stablePasses(), 30_000, 200, 20, d.session(), d.target(), 4,
-                d.rssiSmoothing(), d.hysteresisDb()), s);
+                d.rssiSmoothing(), d.hysteresisDb(), d.placementConfidence()), s);
     }
 
     @Test
     void theComponentRunsCyclesFromActivationToDeactivation() throws Exception {
         Cabinet cabinet = new Cabinet();
         BlockingQueue<CycleReport> reports = new LinkedBlockingQueue<>();
-        InventoryComponent component = new InventoryComponent(config(3, 5, 0, "A", 1, 0.25, 3));
+        InventoryComponent component = new InventoryComponent(config(3, 5, 0, "A", 1, 0.1, 1, 2));
         component.bindReader(cabinet.reader("r1", "0=A1").hears(0, "E1", -50));
         InventoryListener listener = reports::add;
         component.bindListener(listener);
@@ -74,7 +75,7 @@ class InventoryComponentTest {
     void aStopOfTheReaderBundleReachesTheHospitalAsNothingButTheCyclesBeforeIt() throws Exception {
         Cabinet cabinet = new Cabinet();
         BlockingQueue<CycleReport> reports = new LinkedBlockingQueue<>();
-        InventoryComponent component = new InventoryComponent(config(3, 5, 0, "A", 1, 0.25, 3));
+        InventoryComponent component = new InventoryComponent(config(3, 5, 0, "A", 1, 0.1, 1, 2));
         FakeReader r1 = cabinet.reader("r1", "0=A1").hears(0, "E1", -50);
         FakeReader r2 = cabinet.reader("r2", "0=B1").hears(0, "E2", -50);
         component.bindReader(r1);
@@ -130,6 +131,7 @@ class InventoryComponentTest {
         assertAttribute(xml, "rounds", "Integer", String.valueOf(d.rounds()));
         assertAttribute(xml, "rssiSmoothing", "Double", String.valueOf(d.rssiSmoothing()));
         assertAttribute(xml, "hysteresisDb", "Double", String.valueOf(d.hysteresisDb()));
+        assertAttribute(xml, "placementConfidence", "Double", String.valueOf(d.placementConfidence()));
     }
 
     /** The Metatype default must be the engine's default, or a configuration tool would show another value. */

@@ -16,8 +16,9 @@ class InventorySettingsTest {
         assertEquals(1_000, d.cyclePauseMillis());
         assertEquals(3_000, d.readerSettleMillis());
         assertEquals(new InventoryRequest(0, 0, 1), d.request());
-        assertEquals(0.25, d.rssiSmoothing());
-        assertEquals(3.0, d.hysteresisDb());
+        assertEquals(0.1, d.rssiSmoothing());
+        assertEquals(1.0, d.hysteresisDb());
+        assertEquals(2.0, d.placementConfidence());
     }
 
     @Test
@@ -35,6 +36,8 @@ class InventorySettingsTest {
         assertThrows(IllegalArgumentException.class, () -> d.withRssiSmoothing(1.5));
         assertThrows(IllegalArgumentException.class, () -> d.withHysteresisDb(-1));
         assertThrows(IllegalArgumentException.class, () -> d.withHysteresisDb(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> d.withPlacementConfidence(-0.5));
+        assertThrows(IllegalArgumentException.class, () -> d.withPlacementConfidence(Double.POSITIVE_INFINITY));
     }
 
     @Test

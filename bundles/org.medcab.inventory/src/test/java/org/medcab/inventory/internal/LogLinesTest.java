@@ -75,4 +75,13 @@ class LogLinesTest {
         assertTrue(log.contains("INFO org.medcab.inventory.internal.InventoryEngine - cycle 2 discarded: readers changed "
                 + "(r2 removed, r3 added)"), log);
     }
+
+    @Test
+    void aCycleEndingBeforeANewItemsZoneIsCertainSaysSo() throws Exception {
+        FakeReader r1 = cabinet.reader("r1", "0=A1", "1=A2").hears(0, "E1", -50).hears(1, "E1", -50);
+        InventoryEngine engine = cabinet.engine(InventorySettings.DEFAULTS.withMaxCycleMillis(2_000), r1);
+        String log = logOf(engine::runCycle);
+        assertTrue(log.contains("cycle 1: 1 items in 2 zones, 10 passes, time limit, 2000 ms, +1 -0, "
+                + "1 new items placed before their zone was certain"), log);
+    }
 }

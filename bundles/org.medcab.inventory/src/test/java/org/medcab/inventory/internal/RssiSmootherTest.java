@@ -46,4 +46,31 @@ class RssiSmootherTest {
         assertEquals(1, smoother.items());
         assertTrue(Double.isNaN(smoother.smoothed("GONE", a0)));
     }
+
+    @Test
+    void theVarianceFactorIsOneOverNThenFollowsTheMovingAverage() {
+        for (int n = 1; n <= 10; n++) {
+            smoother.add("E1", a0, -50, 0.1);
+            assertEquals(1.0 / n, smoother.varianceFactor("E1", a0), 1e-12, "plain mean of " + n + " reads");
+        }
+        smoother.add("E1", a0, -50, 0.1);
+        assertEquals(0.81 * 0.1 + 0.01, smoother.varianceFactor("E1", a0), 1e-12);
+        for (int i = 0; i < 500; i++) {
+            smoother.add("E1", a0, -50, 0.1);
+        }
+        assertEquals(0.1 / 1.9, smoother.varianceFactor("E1", a0), 1e-12, "settled: alpha / (2 - alpha)");
+        assertTrue(Double.isNaN(smoother.varianceFactor("E1", new Antenna("r1", 1))));
+    }
+
+    @Test
+    void aCopyIsIndependentOfItsOriginal() {
+        smoother.add("E1", a0, -40, 0.25);
+        RssiSmoother copy = smoother.copy();
+        copy.add("E1", a0, -60, 0.25);
+        copy.add("E2", a0, -60, 0.25);
+        assertEquals(-40, smoother.smoothed("E1", a0), 1e-9);
+        assertEquals(1, smoother.items());
+        assertEquals(-50, copy.smoothed("E1", a0), 1e-9);
+        assertEquals(0.5, copy.varianceFactor("E1", a0), 1e-12);
+    }
 }

@@ -14,6 +14,8 @@ import org.medcab.inventory.CycleReport;
 
 class ZoneArbitrationTest {
 
+    private static final int SEEDS = 40;
+
     private final Cabinet cabinet = new Cabinet();
 
     @Test
@@ -44,11 +46,15 @@ class ZoneArbitrationTest {
         assertTrue(zone(report, "A1").items().isEmpty());
     }
 
-    /** Zone per cycle of one item between two antennas whose means differ by 2 dB, with 2 dB noise per read. */
+    /**
+     * Zone per cycle of one item between two antennas whose means differ by {@code marginDb}, with
+     * 2 dB noise per read. 1.5 dB is closer than any item of the demo cabinet (2.3 dB): close enough
+     * for the settled estimate (0.65 dB noise on the difference) to cross now and then.
+     */
     private List<String> zonesOverCycles(long seed, InventorySettings settings, int cycles) throws Exception {
         Cabinet c = new Cabinet();
         FakeReader r1 = c.reader("r1", "0=A1", "1=A2").noise(2.0, seed)
-                .hears(0, "E1", -50).hears(1, "E1", -52);
+                .hears(0, "E1", -50).hears(1, "E1", -51.5);
         InventoryEngine engine = c.engine(settings, r1);
         List<String> zones = new ArrayList<>();
         for (int i = 0; i < cycles; i++) {
@@ -69,7 +75,7 @@ class ZoneArbitrationTest {
 
     @Test
     void hysteresisKeepsANoisyItemInItsZone() throws Exception {
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1; seed <= SEEDS; seed++) {
             List<String> zones = zonesOverCycles(seed, InventorySettings.DEFAULTS, 50);
             // It may be corrected once from a noisy first guess to the stronger zone, never back.
             assertTrue(changes(zones) <= 1, "seed " + seed + ": " + zones);
@@ -84,10 +90,10 @@ class ZoneArbitrationTest {
         // The control for the test above: same scene, hysteresis 0. Shows that the noise is large
         // enough to matter, so the test above proves the hysteresis, not a quiet scene.
         int flips = 0;
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1; seed <= SEEDS; seed++) {
             flips += changes(zonesOverCycles(seed, InventorySettings.DEFAULTS.withHysteresisDb(0), 50));
         }
-        assertTrue(flips >= 10, "only " + flips + " flips");
+        assertTrue(flips >= 6, "only " + flips + " flips");
     }
 
     @Test
@@ -99,8 +105,11 @@ class ZoneArbitrationTest {
         }
         // Moved onto the A2 shelf; the A1 antenna still hears it, weakly.
         r1.hears(0, "E1", -65).hears(1, "E1", -45);
+        CycleReport first = engine.runCycle();
+        assertEquals("A1", zoneOf(first, "E1"), "4 reads move the averages 34 % of the way: A1 still leads");
         CycleReport moved = engine.runCycle();
-        assertEquals("A2", zoneOf(moved, "E1"), "smoothed RSSI moves 68 % of the way in one cycle of 4 reads");
+        assertEquals("A2", zoneOf(moved, "E1"));
+        assertEquals(6, moved.passes(), "its leading zone changed at pass 3 (7th read), then 3 quiet passes");
         assertEquals(Set.of("E1"), zone(moved, "A1").removed());
         assertEquals(Set.of("E1"), zone(moved, "A2").added());
         assertEquals("A2", zoneOf(engine.runCycle(), "E1"));
@@ -123,11 +132,11 @@ class ZoneArbitrationTest {
         FakeReader r1 = cabinet.reader("r1", "0=A1", "1=A2").hears(0, "E1", -50).hears(1, "E1", -54);
         InventoryEngine engine = cabinet.engine(InventorySettings.DEFAULTS, r1);
         assertEquals("A1", zoneOf(engine.runCycle(), "E1"));
-        r1.hears(0, "E1", -52).hears(1, "E1", -50); // A2 now 2 dB stronger: within 3 dB
+        r1.hears(0, "E1", -51).hears(1, "E1", -50); // A2 now 1 dB stronger: not more than the 1 dB hysteresis
         for (int i = 0; i < 10; i++) {
             assertEquals("A1", zoneOf(engine.runCycle(), "E1"));
         }
-        r1.hears(1, "E1", -48); // A2 now 4 dB stronger
+        r1.hears(1, "E1", -48); // A2 now 3 dB stronger
         List<String> zones = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             zones.add(zoneOf(engine.runCycle(), "E1"));
