@@ -7,7 +7,12 @@ import org.osgi.service.metatype.annotations.Option;
 /** Configuration of the inventory cycles (singleton PID {@code org.medcab.inventory}). */
 @ObjectClassDefinition(id = InventoryComponent.PID, name = "medcab inventory cycles",
         description = "Event cycles over every reader antenna of the cabinet: when a cycle ends, how it reads, "
-                + "and how an item seen by several antennas is settled into one zone.")
+                + "and how an item seen by several antennas is settled into one zone. A zone is UNKNOWN (reported with "
+                + "its last known contents) while a reader watching it does not answer. Meanwhile no item enters any "
+                + "zone: an item new to the cabinet, or moving, may belong to the zone nobody can read, so it is held, "
+                + "and the zones whose count depends on it (the one it would enter, the one it may have left) are "
+                + "UNKNOWN too. A KNOWN count is never wrong; zones receiving items stay UNKNOWN until every reader "
+                + "answers again.")
 public @interface InventoryConfig {
 
     @AttributeDefinition(name = "Stable passes", min = "1", max = "100",

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,10 +26,22 @@ import org.medcab.api.ZoneState;
  * <li>No antenna read it: it has left the cabinet.</li>
  * <li>It stays in its current zone while that zone still read it and the strongest zone does not beat
  * the current one by more than the hysteresis.</li>
- * <li>Otherwise it goes to the strongest zone (ties: the lowest zone id), unless that zone is
- * UNKNOWN this cycle: then it stays where its current zone still reads it, or waits unassigned for a
- * cycle in which that zone answers, because an UNKNOWN zone's report is frozen at its last known set.</li>
+ * <li>Otherwise it goes to the strongest zone (ties: the lowest zone id), with one exception:</li>
+ * <li>While any zone is UNKNOWN, no item enters a zone. An item new to the cabinet, or one moving, may
+ * really be in the zone nobody can read (its own antenna there would have heard it best, and nothing
+ * else tells a neighbour's item from one's own). So the item stays in its current zone if that zone
+ * still reads it, or else is held in no zone; and every zone whose count depends on where it really
+ * is (the zone it would enter, and the current zone it stays in) is reported UNKNOWN this cycle with
+ * its last known contents. A zone whose items only stay or leave (no longer read anywhere, or no
+ * longer read by it) stays KNOWN. Held items are placed in the first cycle in which every zone is
+ * read.</li>
  * </ol>
+ *
+ * <p>Why not simply hold new items and report the other zones KNOWN without them: an item truly put
+ * in a readable zone would then be missing from a KNOWN count, which is as wrong as a neighbour's item
+ * in it. With this rule no KNOWN count is ever wrong; the cost is that, while a reader is offline, a
+ * zone receiving items is UNKNOWN until every zone can be read again (at start-up with a reader
+ * offline: every zone that hears any item).
  */
 final class ZoneArbiter {
 
@@ -40,20 +53,38 @@ final class ZoneArbiter {
      *
      * @param scores       for each item read this cycle: zone to score (dBm), from antennas that read it this cycle
      * @param coveredZones the zones some reader of this cycle watches
-     * @param unknownZones the covered zones that cannot be vouched for this cycle
+     * @param unknownZones the covered zones that cannot be read this cycle
      * @return one report per covered zone, sorted by zone id
      */
     List<ZoneInventory> settle(Map<String, Map<String, Double>> scores, Set<String> coveredZones,
                                Set<String> unknownZones, double hysteresisDb) {
+        Set<String> inDoubt = new HashSet<>();
         Set<String> items = new HashSet<>(zoneOfItem.keySet());
         items.addAll(scores.keySet());
         for (String epc : items) {
             String current = zoneOfItem.get(epc);
-            String next = nextZone(current, scores.getOrDefault(epc, Map.of()), coveredZones, unknownZones, hysteresisDb);
-            if (next == null) {
+            if (current != null && (unknownZones.contains(current) || !coveredZones.contains(current))) {
+                continue;
+            }
+            Map<String, Double> itemScores = scores.getOrDefault(epc, Map.of());
+            String wanted = wantedZone(current, itemScores, hysteresisDb);
+            if (Objects.equals(wanted, current)) {
+                continue;
+            }
+            if (wanted != null && !unknownZones.isEmpty()) {
+                if (!unknownZones.contains(wanted)) {
+                    inDoubt.add(wanted);
+                }
+                if (current != null && itemScores.containsKey(current)) {
+                    inDoubt.add(current);
+                    continue;
+                }
+                wanted = null;
+            }
+            if (wanted == null) {
                 zoneOfItem.remove(epc);
             } else {
-                zoneOfItem.put(epc, next);
+                zoneOfItem.put(epc, wanted);
             }
         }
 
@@ -63,7 +94,7 @@ final class ZoneArbiter {
         List<ZoneInventory> reports = new ArrayList<>();
         for (String zone : new TreeSet<>(coveredZones)) {
             Set<String> previous = lastKnown.getOrDefault(zone, Set.of());
-            if (unknownZones.contains(zone)) {
+            if (unknownZones.contains(zone) || inDoubt.contains(zone)) {
                 reports.add(new ZoneInventory(zone, ZoneState.UNKNOWN, previous, Set.of(), Set.of()));
                 continue;
             }
@@ -78,11 +109,8 @@ final class ZoneArbiter {
         return reports;
     }
 
-    private static String nextZone(String current, Map<String, Double> scores, Set<String> coveredZones,
-                                   Set<String> unknownZones, double hysteresisDb) {
-        if (current != null && (unknownZones.contains(current) || !coveredZones.contains(current))) {
-            return current;
-        }
+    /** Where the readings put the item, all zones taken as readable: rules 3 to 5. */
+    private static String wantedZone(String current, Map<String, Double> scores, double hysteresisDb) {
         if (scores.isEmpty()) {
             return null;
         }
@@ -90,9 +118,6 @@ final class ZoneArbiter {
         Double currentScore = current == null ? null : scores.get(current);
         if (currentScore != null && scores.get(strongest) <= currentScore + hysteresisDb) {
             return current;
-        }
-        if (unknownZones.contains(strongest)) {
-            return currentScore != null ? current : null;
         }
         return strongest;
     }
