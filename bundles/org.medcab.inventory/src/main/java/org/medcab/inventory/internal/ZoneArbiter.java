@@ -34,7 +34,8 @@ import org.medcab.api.ZoneState;
  * is (the zone it would enter, and the current zone it stays in) is reported UNKNOWN this cycle with
  * its last known contents. A zone whose items only stay or leave (no longer read anywhere, or no
  * longer read by it) stays KNOWN. Held items are placed in the first cycle in which every zone is
- * read.</li>
+ * read. An item does not leave a zone in doubt either: the zone's report shows it in its last known
+ * contents, which must not show it after it is counted elsewhere.</li>
  * </ol>
  *
  * <p>Why not simply hold new items and report the other zones KNOWN without them: an item truly put
@@ -59,6 +60,7 @@ final class ZoneArbiter {
     List<ZoneInventory> settle(Map<String, Map<String, Double>> scores, Set<String> coveredZones,
                                Set<String> unknownZones, double hysteresisDb) {
         Set<String> inDoubt = new HashSet<>();
+        Map<String, String> leftZone = new HashMap<>();
         Set<String> items = new HashSet<>(zoneOfItem.keySet());
         items.addAll(scores.keySet());
         for (String epc : items) {
@@ -83,10 +85,21 @@ final class ZoneArbiter {
             }
             if (wanted == null) {
                 zoneOfItem.remove(epc);
+                if (current != null) {
+                    leftZone.put(epc, current);
+                }
             } else {
                 zoneOfItem.put(epc, wanted);
             }
         }
+        // A zone in doubt is reported with its last known contents, so an item leaves it only in a
+        // cycle that vouches for it: otherwise that frozen set would still show the item after it is
+        // counted in another zone. (A zone's last known set thus only ever holds items placed in it.)
+        leftZone.forEach((epc, zone) -> {
+            if (inDoubt.contains(zone)) {
+                zoneOfItem.put(epc, zone);
+            }
+        });
 
         Map<String, Set<String>> itemsByZone = new HashMap<>();
         zoneOfItem.forEach((epc, zone) -> itemsByZone.computeIfAbsent(zone, z -> new HashSet<>()).add(epc));

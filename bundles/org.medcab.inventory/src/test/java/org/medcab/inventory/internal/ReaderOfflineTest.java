@@ -288,4 +288,32 @@ class ReaderOfflineTest {
         assertEquals(ZoneState.UNKNOWN, zone(report, "C1").state());
         assertNull(zoneOf(report, "E4"));
     }
+
+    @Test
+    void anItemDoesNotLeaveAZoneInDoubtSoItIsNeverShownInTwoZones() throws Exception {
+        // Found by RandomScenariosTest: B1 in doubt shows its last known contents, E4 among them.
+        FakeReader r3 = cabinet.reader("r3", "0=C1");
+        engine.addReader(r3);
+        engine.runCycle();
+        r1.offline();
+        r2.stopsHearing(0, "E4").hears(0, "E8", -45); // E4 gone from B1's field, E8 arrives
+        CycleReport doubt = engine.runCycle();
+        assertEquals(ZoneState.UNKNOWN, zone(doubt, "B1").state());
+        assertEquals("B1", zoneOf(doubt, "E4"));
+
+        r1.online();
+        engine.removeReader(r2); // B1 unwatched for a while
+        r3.hears(0, "E4", -45);
+        engine.runCycle();
+        engine.addReader(r2.offline());
+        CycleReport report = engine.runCycle();
+        assertEquals(ZoneState.UNKNOWN, zone(report, "B1").state());
+        assertEquals("B1", zoneOf(report, "E4"), "shown once, in the zone it was last known in");
+
+        r2.online();
+        CycleReport back = engine.runCycle();
+        assertEquals("C1", zoneOf(back, "E4"));
+        assertEquals(Set.of("E4"), zone(back, "B1").removed());
+        assertEquals(Set.of("E8"), zone(back, "B1").added());
+    }
 }
