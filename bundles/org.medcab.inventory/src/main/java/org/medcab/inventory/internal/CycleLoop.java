@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Runs inventory cycles one after another on their own thread and hands every report to the
  * listeners. A cycle starts only once the readers have been unchanged for the settle time, so that
  * readers registering one by one (start-up, reconfiguration) never make a cycle with part of them;
- * a cycle the engine discards because readers changed is not reported. A failing listener or a failing cycle is logged and the loop goes on: the cabinet must
- * keep counting whatever one consumer does.
+ * a cycle the engine discards because readers changed is not reported. A failing listener or a
+ * failing cycle is logged and the loop goes on: the cabinet must keep counting whatever one consumer
+ * does.
  */
 final class CycleLoop {
 

@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code stablePasses} consecutive passes brought no EPC new to the cycle and changed no item's
  * leading zone (at least {@code stablePasses + 1} passes ran): an item between two zones gets more
- * reads before anything is concluded about it, and an item that really moved is followed within the
- * cycle; and</li>
+ * reads before anything is concluded about it, and once the averages of an item that really moved
+ * cross, the cycle goes on until they have settled on their new side; and</li>
  * <li>every item not yet placed in a zone has a leading zone that beats the next zone by at least
  * {@code placementConfidence} standard errors of the difference of the two smoothed values (see
  * {@link #noiseDb}), unless a reader failed this cycle (new items cannot be placed then anyway).</li>

@@ -22,7 +22,8 @@ import org.medcab.rs485.InventoryRequest;
  * on one antenna) and the stable-set rule counts whole passes.</li>
  * </ul>
  *
- * @param stablePasses     consecutive passes without an EPC new to the cycle that end it
+ * @param stablePasses     consecutive passes without an EPC new to the cycle or a change of an item's
+ *                         leading zone that end it
  * @param maxCycleMillis   time limit of a cycle; checked between antenna commands from the second pass on
  * @param cyclePauseMillis pause between two cycles
  * @param readerSettleMillis how long the set of readers must be unchanged before a cycle starts
