@@ -112,9 +112,23 @@ public final class Rs485Reader implements RfidReader {
                 workAntenna = antenna;
             }
             InventoryCollector collector = new InventoryCollector(antenna);
-            Duration duration = ask(Requests.sessionInventory(address(), request.session(), request.target(),
-                    request.rounds()), collector);
-            return collector.result(duration);
+            long start = System.nanoTime();
+            try {
+                Duration duration = ask(Requests.sessionInventory(address(), request.session(), request.target(),
+                        request.rounds()), collector);
+                return collector.result(duration);
+            } catch (ReaderUnavailableException e) {
+                if (e.getCause() instanceof NoReplyException cut && cut.partial()) {
+                    // The reader answered but the end of its reply was lost on the line. Every record that
+                    // arrived passed its checksum, so they stand; tags in the lost part are simply not read
+                    // this time, like any missed read. Treating it as an outage would make the reader's
+                    // zones unknown for a whole cycle on a slightly noisy bus.
+                    LOG.info("{} antenna {}: reply cut before its summary; keeping the {} tag records received ({})",
+                            describe(), antenna, collector.observations.size(), cut.getMessage());
+                    return collector.cut(Duration.ofNanos(System.nanoTime() - start));
+                }
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
@@ -263,6 +277,11 @@ public final class Rs485Reader implements RfidReader {
                 throw new ReaderUnavailableException(describe() + " antenna " + antenna + ": inventory failed: " + error);
             }
             return new AntennaRead(id(), antenna, observations, summary.totalRead(), duration);
+        }
+
+        /** What arrived before the reply was cut; the reader's own count was in the lost summary. */
+        AntennaRead cut(Duration duration) {
+            return new AntennaRead(id(), antenna, observations, observations.size(), duration);
         }
     }
 }

@@ -102,6 +102,24 @@ class Rs485ReaderTest {
     }
 
     @Test
+    void replyCutBeforeItsSummaryKeepsTheRecordsReceivedAndTheReaderOnline() throws Exception {
+        TestReader far = new TestReader(1);
+        far.tags = TestReader.epcs(12);
+        far.dropSummary = true;
+        Rs485Reader reader = reader(bus(new MemoryLink(10), far), "r1", 1);
+        AntennaRead read = reader.inventory(0, S1_A_4);
+        assertEquals(12, read.observations().size());
+        assertEquals(12, read.totalReads(), "the summary was lost: the count is what arrived");
+        assertTrue(reader.health().online(), "a reader whose reply was cut did answer");
+        assertEquals(1, reader.health().timeouts(), "the cut reply is counted");
+
+        far.silent = true;
+        assertThrows(ReaderUnavailableException.class, () -> reader.inventory(0, S1_A_4),
+                "no answer at all is still an outage");
+        assertFalse(reader.health().online());
+    }
+
+    @Test
     void noTagErrorIsAnEmptyReadAndOtherErrorsFail() throws Exception {
         TestReader far = new TestReader(1);
         Rs485Reader reader = reader(bus(new MemoryLink(10), far), "r1", 1);
