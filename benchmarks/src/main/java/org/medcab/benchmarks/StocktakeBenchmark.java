@@ -15,6 +15,7 @@ import org.medcab.inventory.CycleReport;
 import org.medcab.inventory.internal.InventoryEngine;
 import org.medcab.inventory.internal.InventorySettings;
 import org.medcab.lab.PtyPair;
+import org.medcab.reader.protocol.DecoderCounters;
 import org.medcab.rs485.internal.BusSettings;
 import org.medcab.rs485.internal.ReaderBus;
 import org.medcab.rs485.internal.ReaderSettings;
@@ -38,6 +39,13 @@ public final class StocktakeBenchmark {
         }
     }
 
+    /** The cycles' scores and what the gateway's end of the line met. */
+    record Result(List<Score> scores, ReaderBus.BusCounters line) {
+        boolean perfect() {
+            return scores.stream().allMatch(Score::perfect);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Scenario scenario = options.containsKey("scenario")
@@ -49,12 +57,10 @@ public final class StocktakeBenchmark {
         if (options.containsKey("stable-passes")) {
             settings = settings.withStablePasses(Integer.parseInt(options.get("stable-passes")));
         }
-        List<Score> scores = run(scenario, cycles, baud, seed, settings, System.out);
-        int exitCode = scores.stream().allMatch(Score::perfect) ? 0 : 1;
-        System.exit(exitCode);
+        System.exit(run(scenario, cycles, baud, seed, settings, System.out).perfect() ? 0 : 1);
     }
 
-    static List<Score> run(Scenario scenario, int cycles, int baud, Long seed, InventorySettings settings,
+    static Result run(Scenario scenario, int cycles, int baud, Long seed, InventorySettings settings,
                            PrintStream out) throws IOException, InterruptedException {
         Map<String, String> truth = new HashMap<>();
         for (Scenario.Tag tag : scenario.tags()) {
@@ -62,6 +68,7 @@ public final class StocktakeBenchmark {
         }
         Path dir = Files.createTempDirectory("medcab-stocktake-");
         List<Score> scores = new ArrayList<>();
+        ReaderBus.BusCounters counters;
         try (PtyPair line = PtyPair.open(dir, "ttyGateway", "ttySimulator");
              Simulator simulator = new Simulator(scenario, line.b().toString(), baud, seed);
              ReaderBus bus = new ReaderBus(new BusSettings("bus1", line.a().toString(), baud, 300, 2, 1000))) {
@@ -83,9 +90,13 @@ public final class StocktakeBenchmark {
                 out.printf("%5d %9d %6d %7s %8d %6d %8d %7d %10d%n", s.cycle(), s.durationMs(), s.passes(),
                         s.stable() ? "yes" : "no", s.expected(), s.found(), s.missing(), s.wrongZone(), s.unexpected());
             }
+            counters = bus.counters();
         }
         summarise(scores, out);
-        return scores;
+        DecoderCounters d = counters.decoder();
+        out.printf("line: %d frames, %d checksum errors, %d bad lengths, %d truncated frames, %d bytes discarded%n",
+                d.frames(), d.checksumErrors(), d.badLengths(), d.truncatedFrames(), d.discardedBytes());
+        return new Result(scores, counters);
     }
 
     static Score score(CycleReport report, Map<String, String> truth) {
