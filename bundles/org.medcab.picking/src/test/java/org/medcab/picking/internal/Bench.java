@@ -98,6 +98,13 @@ final class Bench implements ItemCatalog, PickOutlet {
 
     /** Runs one inventory cycle showing the zones as they are now, ten seconds after the last. */
     CycleReport cycle() {
+        CycleReport report = report();
+        engine.cycleCompleted(report);
+        return report;
+    }
+
+    /** The report of the next cycle, ten seconds after the last, without running it. */
+    CycleReport report() {
         clock.advance(Duration.ofSeconds(10));
         List<ZoneInventory> report = new ArrayList<>();
         zones.forEach((zone, now) -> {
@@ -114,10 +121,8 @@ final class Bench implements ItemCatalog, PickOutlet {
             report.add(new ZoneInventory(zone, state, now, added, removed));
             previous.put(zone, Set.copyOf(now));
         });
-        CycleReport cycleReport = new CycleReport(++cycle, clock.instant().minusSeconds(2), Duration.ofSeconds(2), 3,
-                true, report, List.of());
-        engine.cycleCompleted(cycleReport);
-        return cycleReport;
+        return new CycleReport(++cycle, clock.instant().minusSeconds(2), Duration.ofSeconds(2), 3, true, report,
+                List.of());
     }
 
     @Override
