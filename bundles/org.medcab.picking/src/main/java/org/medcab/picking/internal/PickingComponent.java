@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The OSGi shell over {@link PickGuidance}: keeps the active picks in the bundle's data area,
  * registers the {@code pick} and {@code pick-cancel} command handlers and the inventory listener,
  * and binds the zone-light listeners, the uplink and the link's reply service as they come and go.
- * Runs with the defaults when no configuration exists.
+ * Runs with the defaults when no configuration exists. A better-ranked catalog (a replacement
+ * catalog bundle) restarts the component on it; the active picks survive that in the store.
  *
  * <p>The handlers and the listener are registered by hand: DS gives a component one set of service
  * properties, and the two handlers need different {@code medcab.command} values.
@@ -54,7 +55,8 @@ public final class PickingComponent {
     private CommandReplies replies;
 
     @Activate
-    public PickingComponent(PickingConfig config, BundleContext context, @Reference(name = "catalog") ItemCatalog catalog)
+    public PickingComponent(PickingConfig config, BundleContext context,
+                            @Reference(name = "catalog", policyOption = ReferencePolicyOption.GREEDY) ItemCatalog catalog)
             throws IOException {
         File file = context.getDataFile("picks.json");
         if (file == null) {
