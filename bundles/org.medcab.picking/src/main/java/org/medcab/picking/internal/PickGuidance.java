@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +59,8 @@ final class PickGuidance implements PickOutlet, InventoryListener {
     private final PickEngine engine;
     /** Requests of picks accepted since start, by request id, until their final reply went out. */
     private final Map<String, CommandRequest> requests = new ConcurrentHashMap<>();
+    /** Pick requests whose handler has not returned yet. */
+    private final Set<String> handling = ConcurrentHashMap.newKeySet();
     private final List<PickListener> listeners = new CopyOnWriteArrayList<>();
     private volatile HospitalUplink uplink;
     private volatile CommandReplies replies;
@@ -118,13 +121,18 @@ final class PickGuidance implements PickOutlet, InventoryListener {
     CommandReply pick(CommandRequest request) throws CommandRejectedException {
         PickOrder order = PickOrder.of(request.payload());
         PickOrigin origin = new PickOrigin(request.requestId(), request.correlationId());
-        return onWorker(() -> {
-            PickEngine.Accepted accepted = engine.pick(order, origin);
-            if (accepted.created()) {
-                requests.put(request.requestId(), request);
-            }
-            return accepted.reply();
-        });
+        handling.add(request.requestId());
+        try {
+            return onWorker(() -> {
+                PickEngine.Accepted accepted = engine.pick(order, origin);
+                if (accepted.created()) {
+                    requests.put(request.requestId(), request);
+                }
+                return accepted.reply();
+            });
+        } finally {
+            handling.remove(request.requestId());
+        }
     }
 
     /** {@code cmd/pick-cancel}. */
@@ -135,6 +143,9 @@ final class PickGuidance implements PickOutlet, InventoryListener {
 
     @Override
     public boolean followUp(PickOrigin origin, CommandReply reply) {
+        if (handling.contains(origin.requestId())) {
+            return false; // the outcome must not overtake the accepted reply the handler is still returning
+        }
         CommandRequest request = requests.get(origin.requestId());
         CommandReplies link = replies;
         try {
