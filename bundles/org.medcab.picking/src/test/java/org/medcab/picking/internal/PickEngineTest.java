@@ -95,6 +95,19 @@ class PickEngineTest {
     }
 
     @Test
+    void criticalDaysComeFromTheSettings() throws Exception {
+        Bench bench = new Bench(dir, "A1");
+        bench.put("A1", E1, PARACETAMOL, "L1", "2026-12-02"); // one day left
+        bench.cycle();
+        assertEquals("/quantity", assertThrows(CommandRejectedException.class,
+                () -> bench.engine.pick(order("O1", PARACETAMOL, 1), ORIGIN)).field());
+
+        bench.engine.updateSettings(PickSettings.of(600, 3600, 0));
+
+        assertEquals(ReplyStatus.ACCEPTED, bench.engine.pick(order("O1", PARACETAMOL, 1), ORIGIN).reply().status());
+    }
+
+    @Test
     void notEnoughStockIsRejectedWithWhatIsThereAndLightsNothing() throws Exception {
         Bench bench = new Bench(dir, "A1", "A2", "B1");
         bench.put("A1", E1, PARACETAMOL, "L1", "2027-01-31");
