@@ -45,12 +45,18 @@ class PickStoreTest {
                 "a fresh store works");
     }
 
-    @Test
-    void aPickThatCannotBeStoredIsNotLitAndACancelThatCannotBeStoredLeavesThePickActive() throws Exception {
+    /** Pick order O1 for the one paracetamol unit E1 in zone A1. */
+    private Bench onePickInA1() throws Exception {
         Bench bench = new Bench(dir, "A1");
         bench.put("A1", E1, PARACETAMOL, "L1", "2027-01-31");
         bench.cycle();
         bench.engine.pick(new PickOrder("O1", PARACETAMOL, 1, null), new PickOrigin("r1", "r1"));
+        return bench;
+    }
+
+    @Test
+    void aPickThatCannotBeStoredIsNotLitAndACancelThatCannotBeStoredLeavesThePickActive() throws Exception {
+        Bench bench = onePickInA1();
         bench.zonePicks.clear();
         bench.put("A1", E2, PARACETAMOL, "L2", "2027-02-28");
         bench.cycle();
@@ -73,10 +79,7 @@ class PickStoreTest {
 
     @Test
     void aLeftOverTemporaryFileFromACrashDuringWritingIsIgnored() throws Exception {
-        Bench bench = new Bench(dir, "A1");
-        bench.put("A1", E1, PARACETAMOL, "L1", "2027-01-31");
-        bench.cycle();
-        bench.engine.pick(new PickOrder("O1", PARACETAMOL, 1, null), new PickOrigin("r1", "r1"));
+        Bench bench = onePickInA1();
         Files.writeString(dir.resolve("picks.json.tmp"), "{\"format\":1,\"pic");
 
         assertEquals(List.of(new ZonePicks("A1", Set.of("O1"), false)), bench.start(PickSettings.DEFAULTS).zonePicks());
