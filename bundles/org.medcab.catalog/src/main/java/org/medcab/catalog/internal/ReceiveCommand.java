@@ -70,11 +70,12 @@ public final class ReceiveCommand implements CommandHandler {
         for (int i = 0; i < units.size(); i++) {
             try {
                 RegisteredItem item = unit(units.get(i), "/units/" + i, catalog, today, codes, i);
-                Integer earlier = seen.putIfAbsent(item.code(), i);
+                Integer earlier = seen.get(item.code());
                 if (earlier != null) {
                     throw new Rows.RowProblem("/units/" + i, "code already in this request at unit " + earlier);
                 }
                 accepted.add(new Accepted<>(i, item));
+                seen.put(item.code(), i);
             } catch (Rows.RowProblem p) {
                 rejected.add(new Rejection(i, codes[i], p.field, p.getMessage()));
             }

@@ -84,7 +84,7 @@ final class Rows {
                 JsonObject row = object(rows.get(i), at);
                 gtin = text(row, "gtin", at, 14, true);
                 checkGtin(gtin, at + "/gtin");
-                Integer earlier = seen.putIfAbsent(gtin, i);
+                Integer earlier = seen.get(gtin);
                 if (earlier != null) {
                     throw new RowProblem(at + "/gtin", "GTIN already in this batch at row " + earlier);
                 }
@@ -92,6 +92,7 @@ final class Rows {
                         text(row, "strength", at, 100, false), text(row, "form", at, 100, false),
                         text(row, "manufacturer", at, 200, false), text(row, "approvalNumber", at, 100, false),
                         text(row, "storageClass", at, 50, false))));
+                seen.put(gtin, i);
             } catch (RowProblem p) {
                 rejected.add(new Rejection(i, gtin, p.field, p.getMessage()));
             }
@@ -125,12 +126,13 @@ final class Rows {
                 if (production != null && production.isAfter(expiry)) {
                     throw new RowProblem(at + "/productionDate", "production date " + production + " is after expiry " + expiry);
                 }
-                Integer earlier = seen.putIfAbsent(code, i);
+                Integer earlier = seen.get(code);
                 if (earlier != null) {
                     throw new RowProblem(at + "/code", "code already in this batch at row " + earlier);
                 }
                 accepted.add(new Accepted<>(i, new RegisteredItem(code, gtin, batch, expiry, production,
                         catalog.clock().instant())));
+                seen.put(code, i);
             } catch (RowProblem p) {
                 rejected.add(new Rejection(i, code, p.field, p.getMessage()));
             }
