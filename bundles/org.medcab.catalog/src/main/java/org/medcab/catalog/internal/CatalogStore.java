@@ -180,9 +180,10 @@ final class CatalogStore implements AutoCloseable {
              ResultSet rs = s.executeQuery("SELECT code, zone, raised_ms, raise_sent, cleared_ms, clear_reason"
                      + " FROM unregistered_alarm")) {
             while (rs.next()) {
-                long cleared = rs.getLong(5);
+                long clearedMs = rs.getLong(5);
+                Instant cleared = rs.wasNull() ? null : Instant.ofEpochMilli(clearedMs);
                 alarms.add(new AlarmRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getBoolean(4), rs.wasNull() ? null : Instant.ofEpochMilli(cleared), rs.getString(6)));
+                        rs.getBoolean(4), cleared, rs.getString(6)));
             }
         }
         return alarms;
