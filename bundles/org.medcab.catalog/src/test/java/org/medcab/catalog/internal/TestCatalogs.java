@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.medcab.hospital.CommandReply;
@@ -134,9 +133,5 @@ final class TestCatalogs {
         public void followUp(CommandReply reply) {
             followUps.add(reply);
         }
-    }
-
-    static void forEachRow(JsonArray rows, Consumer<JsonObject> each) {
-        rows.forEach(r -> each.accept(r.getAsJsonObject()));
     }
 }
