@@ -13,14 +13,14 @@ import java.util.List;
  * @param appliedIndexes   row indexes (in the request's list) of the rows stored
  * @param unchangedIndexes row indexes of the valid rows that were already so
  */
-record BatchOutcome(int applied, int unchanged, int removed, int notApplied, String storageProblem,
+public record BatchOutcome(int applied, int unchanged, int removed, int notApplied, String storageProblem,
                     List<Integer> appliedIndexes, List<Integer> unchangedIndexes) {
-    BatchOutcome {
+    public BatchOutcome {
         appliedIndexes = List.copyOf(appliedIndexes);
         unchangedIndexes = List.copyOf(unchangedIndexes);
     }
 
-    boolean failed() {
+    public boolean failed() {
         return storageProblem != null;
     }
 }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * store in groups of {@value #ROWS_PER_TRANSACTION} rows, one transaction each, and a group becomes
  * visible in the maps (and is told to the listeners) only after its commit. So a crash, or a storage
  * failure, leaves whole groups: those committed (and reported as applied) and nothing of the rest.
+ * Public (in a private package) for the benchmarks, which run it outside the framework.
  */
-final class Catalog implements ItemCatalog {
+public final class Catalog implements ItemCatalog {
     static final int ROWS_PER_TRANSACTION = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
@@ -46,7 +47,7 @@ final class Catalog implements ItemCatalog {
     }
 
     /** Loads every drug and item of the store into memory. */
-    static Catalog load(CatalogStore store, Clock clock) throws SQLException {
+    public static Catalog load(CatalogStore store, Clock clock) throws SQLException {
         Catalog catalog = new Catalog(store, clock);
         store.loadDrugs(d -> catalog.drugs.put(d.gtin(), d));
         store.loadItems(i -> catalog.items.put(i.code(), catalog.shared(i)));
@@ -68,7 +69,7 @@ final class Catalog implements ItemCatalog {
         return items.containsKey(code);
     }
 
-    int itemCount() {
+    public int itemCount() {
         return items.size();
     }
 
@@ -104,7 +105,7 @@ final class Catalog implements ItemCatalog {
     }
 
     /** Inserts or changes the drugs that differ from what is known; the rows are already validated. */
-    BatchOutcome applyDrugs(List<Accepted<Drug>> rows) {
+    public BatchOutcome applyDrugs(List<Accepted<Drug>> rows) {
         synchronized (writing) {
             Tally tally = new Tally();
             List<Accepted<Drug>> changed = new ArrayList<>();
@@ -139,7 +140,7 @@ final class Catalog implements ItemCatalog {
      * Registers the items that differ from what is known (a changed row gets a new registration time,
      * an unchanged one keeps its own), then removes the codes in {@code removals}; rows already validated.
      */
-    BatchOutcome applyItems(List<Accepted<RegisteredItem>> rows, List<Accepted<String>> removals) {
+    public BatchOutcome applyItems(List<Accepted<RegisteredItem>> rows, List<Accepted<String>> removals) {
         synchronized (writing) {
             Tally tally = new Tally();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * commits all its rows or, on any failure, rolls back and leaves none of them. The schema is created
  * and migrated at {@link #open}, recorded in {@code schema_version}.
  */
-final class CatalogStore implements AutoCloseable {
+public final class CatalogStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
 
     /** Each entry moves the schema one version up; never edit one that has shipped, add the next. */
@@ -49,7 +49,7 @@ final class CatalogStore implements AutoCloseable {
     }
 
     /** Opens the store, creating or migrating its schema. */
-    static CatalogStore open(DataSource dataSource) throws SQLException {
+    public static CatalogStore open(DataSource dataSource) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
