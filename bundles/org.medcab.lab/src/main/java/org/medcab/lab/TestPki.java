@@ -70,7 +70,8 @@ public final class TestPki {
      */
     public Path client(String commonName) throws IOException, InterruptedException {
         String file = commonName.replace('/', '_');
-        leaf(file, "/CN=" + commonName, "ca", "extendedKeyUsage=clientAuth\n");
+        // openssl's -subj separates name parts with '/': one inside the CN is escaped.
+        leaf(file, "/CN=" + commonName.replace("/", "\\/"), "ca", "extendedKeyUsage=clientAuth\n");
         openssl("pkcs12", "-export", "-in", file + ".crt", "-inkey", file + ".key", "-out", file + ".p12",
                 "-passout", "pass:" + PASSWORD);
         return dir.resolve(file + ".p12");
