@@ -22,7 +22,11 @@ final class Csv {
 
     private final String source;
     private final List<Row> rows = new ArrayList<>();
-    private final List<String> errors = new ArrayList<>();
+    /** Problems, each with its line (0 for the file as a whole), reported in line order. */
+    private final List<Problem> errors = new ArrayList<>();
+
+    private record Problem(int line, String text) {
+    }
 
     private Csv(String source) {
         this.source = source;
@@ -53,7 +57,7 @@ final class Csv {
                 continue;
             }
             if (fields.size() != header.size()) {
-                csv.errors.add(source + " line " + number + ": " + fields.size() + " fields, the header has " + header.size());
+                csv.problem(number, source + " line " + number + ": " + fields.size() + " fields, the header has " + header.size());
                 continue;
             }
             Map<String, String> values = new LinkedHashMap<>();
@@ -63,9 +67,9 @@ final class Csv {
             csv.rows.add(csv.new Row(number, values));
         }
         if (header == null) {
-            csv.errors.add(source + ": empty, expected a header line with the columns " + String.join(",", required));
+            csv.problem(0, source + ": empty, expected a header line with the columns " + String.join(",", required));
         } else if (csv.rows.isEmpty() && csv.errors.isEmpty()) {
-            csv.errors.add(source + ": no rows after the header");
+            csv.problem(0, source + ": no rows after the header");
         }
         return csv;
     }
@@ -75,16 +79,18 @@ final class Csv {
         List<String> known = new ArrayList<>(required);
         known.addAll(optional);
         int before = errors.size();
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             if (!known.contains(name)) {
-                errors.add(source + " line " + number + ": unknown column '" + name + "' (known: " + String.join(",", known) + ")");
-            } else if (names.indexOf(name) != names.lastIndexOf(name)) {
-                errors.add(source + " line " + number + ": column '" + name + "' appears twice");
+                problem(number, source + " line " + number + ": unknown column '" + name + "' (known: "
+                        + String.join(",", known) + ")");
+            } else if (names.indexOf(name) != i) {
+                problem(number, source + " line " + number + ": column '" + name + "' appears twice");
             }
         }
         for (String name : required) {
             if (!names.contains(name)) {
-                errors.add(source + " line " + number + ": the required column '" + name + "' is missing");
+                problem(number, source + " line " + number + ": the required column '" + name + "' is missing");
             }
         }
         return errors.size() == before ? names : null;
@@ -116,11 +122,15 @@ final class Csv {
             }
         }
         if (quoted) {
-            errors.add(source + " line " + number + ": a quoted field is not closed");
+            problem(number, source + " line " + number + ": a quoted field is not closed");
             return null;
         }
         fields.add(field.toString());
         return fields;
+    }
+
+    private void problem(int line, String text) {
+        errors.add(new Problem(line, text));
     }
 
     List<Row> rows() {
@@ -129,7 +139,7 @@ final class Csv {
 
     /** Records a problem of a row that only shows across rows (a duplicate key). */
     void error(Row row, String column, String problem) {
-        errors.add(source + " line " + row.line + ", column " + column + ": " + problem);
+        problem(row.line, source + " line " + row.line + ", column " + column + ": " + problem);
     }
 
     /** @throws InputException listing every problem found */
@@ -137,7 +147,8 @@ final class Csv {
         if (errors.isEmpty()) {
             return;
         }
-        List<String> shown = errors.subList(0, Math.min(errors.size(), MAX_SHOWN));
+        List<String> shown = errors.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).limit(MAX_SHOWN)
+                .map(Problem::text).toList();
         String more = errors.size() > MAX_SHOWN ? "\n... and " + (errors.size() - MAX_SHOWN) + " more" : "";
         throw new InputException(errors.size() + " error(s) in " + source + ":\n" + String.join("\n", shown) + more);
     }
