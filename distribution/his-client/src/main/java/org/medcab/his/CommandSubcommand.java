@@ -29,8 +29,13 @@ abstract class CommandSubcommand implements Subcommand {
         return Set.of();
     }
 
-    /** The command name for these options ({@code cmd/<name>}). */
-    abstract String command(Options o) throws UsageException;
+    /** The command name for these options ({@code cmd/<name>}): the subcommand's, which takes no arguments. */
+    String command(Options o) throws UsageException {
+        if (!o.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + o.positional().get(0));
+        }
+        return name();
+    }
 
     /**
      * The payloads to send, one command each, in order: the command's own fields (the envelope is added).

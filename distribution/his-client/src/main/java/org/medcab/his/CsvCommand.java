@@ -43,14 +43,6 @@ abstract class CsvCommand extends CommandSubcommand {
     }
 
     @Override
-    String command(Options o) throws UsageException {
-        if (!o.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + o.positional().get(0));
-        }
-        return name();
-    }
-
-    @Override
     List<JsonObject> payloads(Options o, Console console) throws UsageException, InputException, IOException {
         String file = o.required("csv");
         int batch = (int) o.number("batch", 1000, 1, 100_000);

@@ -1,10 +1,6 @@
 package org.medcab.his;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -39,22 +35,7 @@ final class DispenseOrderCommand extends CommandSubcommand {
     }
 
     @Override
-    String command(Options o) throws UsageException {
-        if (!o.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + o.positional().get(0));
-        }
-        return "dispense-order";
-    }
-
-    @Override
     List<JsonObject> payloads(Options o, Console console) throws UsageException, InputException, IOException {
-        String file = o.required("file");
-        try {
-            String text = file.equals("-") ? new String(console.in().readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            return List.of(Send.readObject(file.equals("-") ? "stdin" : file, text));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        }
+        return List.of(Send.readObject(o.required("file"), console));
     }
 }

@@ -33,14 +33,6 @@ final class PickCancelCommand extends CommandSubcommand {
     }
 
     @Override
-    String command(Options o) throws UsageException {
-        if (!o.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + o.positional().get(0));
-        }
-        return "pick-cancel";
-    }
-
-    @Override
     List<JsonObject> payloads(Options o, Console console) throws UsageException {
         JsonObject cancel = new JsonObject();
         cancel.addProperty("orderId", o.required("order"));

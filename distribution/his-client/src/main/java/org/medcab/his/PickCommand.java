@@ -38,14 +38,6 @@ final class PickCommand extends CommandSubcommand {
     }
 
     @Override
-    String command(Options o) throws UsageException {
-        if (!o.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + o.positional().get(0));
-        }
-        return "pick";
-    }
-
-    @Override
     Duration defaultTimeout(Options o) throws UsageException {
         return Duration.ofSeconds(o.number("timeout-seconds", 300, 1, 86_400) + 30);
     }

@@ -3,6 +3,7 @@ package org.medcab.his;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -55,15 +56,21 @@ final class Send extends CommandSubcommand {
     @Override
     List<JsonObject> payloads(Options o, Console console) throws InputException, IOException {
         String file = o.value("file").orElse(null);
-        if (file == null) {
-            return List.of(new JsonObject());
-        }
-        String text = file.equals("-") ? new String(console.in().readAllBytes(), StandardCharsets.UTF_8)
-                : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        return List.of(readObject(file.equals("-") ? "stdin" : file, text));
+        return List.of(file == null ? new JsonObject() : readObject(file, console));
     }
 
-    static JsonObject readObject(String source, String text) throws InputException {
+    /** The JSON object in a file, or on standard input for {@code -}. */
+    static JsonObject readObject(String file, Console console) throws InputException, IOException {
+        try {
+            String text = file.equals("-") ? new String(console.in().readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return readObject(file.equals("-") ? "stdin" : file, text);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such file");
+        }
+    }
+
+    private static JsonObject readObject(String source, String text) throws InputException {
         try {
             JsonElement e = JsonParser.parseString(text);
             if (!e.isJsonObject()) {

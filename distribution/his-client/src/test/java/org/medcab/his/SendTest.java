@@ -100,6 +100,7 @@ class SendTest {
                         "{\"field\":\"/orderId\",\"problem\":\"no active pick for order o9\"}");
                 case "items" -> reply(name, command, null, "partial",
                         "{\"accepted\":1,\"refused\":[{\"index\":1,\"problem\":\"unknown gtin\"}]}", null);
+                case "dispense-order" -> reply(name, command, null, "ok", "{}", null);
                 case "catalog" -> reply(name, command, null, "ok",
                         "{\"accepted\":" + command.getAsJsonArray("drugs").size() + "}", null);
                 default -> {
@@ -137,7 +138,9 @@ class SendTest {
 
         @Override
         public void close() throws Exception {
-            replies.shutdownNow();
+            // Let a reply still being acknowledged finish, rather than interrupt it.
+            replies.shutdown();
+            replies.awaitTermination(5, TimeUnit.SECONDS);
             mqtt.close();
         }
     }
@@ -226,6 +229,30 @@ class SendTest {
                 second.getAsJsonArray("drugs"));
         assertTrue(!first.get("requestId").equals(second.get("requestId")), "one request per batch");
         assertEquals(2, catalog.outLines().size(), catalog.out());
+    }
+
+    @Test
+    void aDispenseOrderIsSentFromItsFileWithTheEnvelopeCompleted() throws Exception {
+        Path order = Files.writeString(dir.resolve("order.json"),
+                "{\"requestId\":\"d-1\",\"orderId\":\"d1\",\"lines\":[{\"gtin\":\"04012345000016\",\"quantity\":1}]}");
+        Cli dispense = Cli.run("dispense-order", "--broker", broker.url(), "--gateway", "cab1", "--file", order.toString());
+        assertEquals(Exit.OK, dispense.exit(TIMEOUT), dispense.err());
+        assertEquals(JsonParser.parseString("{\"schema\":\"medcab/cmd/dispense-order/1\",\"requestId\":\"d-1\","
+                + "\"correlationId\":\"d-1\",\"orderId\":\"d1\",\"lines\":[{\"gtin\":\"04012345000016\",\"quantity\":1}]}"),
+                responder.next());
+        assertEquals(List.of("reply dispense-order ok correlationId d-1 (5 ms)"), dispense.outLines());
+
+        Cli missing = Cli.run("dispense-order", "--broker", broker.url(), "--gateway", "cab1", "--file",
+                dir.resolve("none.json").toString());
+        assertEquals(Exit.DATA, missing.exit(TIMEOUT));
+        assertEquals(dir.resolve("none.json") + ": no such file\nnothing was sent\n", missing.err());
+        Path wrongSchema = Files.writeString(dir.resolve("wrong.json"), "{\"schema\":\"medcab/cmd/pick/1\"}");
+        Cli refused = Cli.run("dispense-order", "--broker", broker.url(), "--gateway", "cab1", "--file",
+                wrongSchema.toString());
+        assertEquals(Exit.USAGE, refused.exit(TIMEOUT));
+        assertTrue(refused.err().startsWith("medcab-his dispense-order: the payload's schema 'medcab/cmd/pick/1' is not"
+                + " medcab/cmd/dispense-order/1"), refused.err());
+        assertNull(responder.commands.poll(300, TimeUnit.MILLISECONDS), "a command was sent");
     }
 
     @Test
