@@ -3,10 +3,12 @@ package org.medcab.his;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +116,27 @@ class WatchTest {
         assertTrue(watch.err().contains("UNREADABLE cab7 events/inventory: 8 bytes that are not a JSON object\n"), watch.err());
         assertTrue(watch.err().contains("SUMMARY cab7: 2 messages, seq 1..3, 0 duplicates, 0 protocol violations, 0 late,"
                 + " missing 1: 2\n"), watch.err());
+    }
+
+    @Test
+    void retainedSnapshotsAreMarkedAndOpenNoGap() throws Exception {
+        String old = message("medcab/zone-inventory/1", 50, A, "cab5", "2026-01-05T09:00:00Z",
+                "\"cycle\":1,\"zone\":\"B2\",\"state\":\"unknown\",\"items\":[],\"count\":0");
+        try (Mqtt gateway = Mqtt.connect(broker.url())) {
+            MqttMessage retained = new MqttMessage(old.getBytes(StandardCharsets.UTF_8));
+            retained.setQos(1);
+            retained.setRetained(true);
+            gateway.client.publish("medcab/site1/cab5/inventory/B2", retained);
+            Cli watch = Cli.start("watch", "--broker", broker.url(), "--gateway", "cab5", "--count", "2");
+            watch.awaitErr("watching", TIMEOUT);
+            gateway.publish("medcab/site1/cab5/death", message("medcab/death/1", 60, B, "cab5", "2026-01-05T10:00:00Z", ""));
+            assertEquals(Exit.OK, watch.exit(TIMEOUT));
+            assertEquals(List.of("2026-01-05T09:00:00Z cab5 inventory/B2 (retained) seq 50: zone B2 unknown: 0 items",
+                    "2026-01-05T10:00:00Z cab5 death seq 60: gateway offline"), watch.outLines().subList(0, 2));
+            assertTrue(watch.out().contains("SUMMARY cab5: 2 messages, seq 50..60, 0 duplicates, 0 protocol violations,"
+                    + " 0 late, missing 0: none"), watch.out());
+            gateway.client.publish("medcab/site1/cab5/inventory/B2", new byte[0], 1, true); // clear the retained copy
+        }
     }
 
     @Test
