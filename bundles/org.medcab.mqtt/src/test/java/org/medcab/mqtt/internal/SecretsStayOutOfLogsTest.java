@@ -56,6 +56,7 @@ class SecretsStayOutOfLogsTest {
             assertTrue(log.contains("MQTT connected to ssl://localhost:" + tlsPort + " as good"), log);
             assertTrue(log.contains("MQTT connection to ssl://localhost:" + tlsPort + " refused"), log);
             assertTrue(log.contains("password=(set)"), log);
+            assertTrue(log.contains("FINE org.eclipse.paho.client.mqttv3."), "Paho's own trace was not captured");
             for (String secret : List.of(PASSWORD, WRONG_PASSWORD, TestPki.PASSWORD)) {
                 assertFalse(log.contains(secret), () -> "secret '" + secret + "' logged:\n" + log);
             }
