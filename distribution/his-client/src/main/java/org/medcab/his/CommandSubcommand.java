@@ -2,6 +2,8 @@ package org.medcab.his;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -52,9 +54,9 @@ abstract class CommandSubcommand implements Subcommand {
     @Override
     public final int run(List<String> args, Console console) throws Exception {
         Set<String> valued = Watch.with(BrokerOptions.VALUED, "gateway", "timeout", "request-id", "correlation-id");
-        Set<String> all = new java.util.HashSet<>(valued);
+        Set<String> all = new HashSet<>(valued);
         all.addAll(valued());
-        Set<String> switches = new java.util.HashSet<>(switches());
+        Set<String> switches = new HashSet<>(switches());
         switches.add("json");
         Options o = Options.parse(args, all, switches);
         BrokerOptions broker = BrokerOptions.from(o, console);
@@ -74,7 +76,7 @@ abstract class CommandSubcommand implements Subcommand {
                     + payloads.size() + " (one per batch)");
         }
         // Every envelope is checked before the first is sent.
-        List<JsonObject> wrapped = new java.util.ArrayList<>();
+        List<JsonObject> wrapped = new ArrayList<>();
         for (JsonObject p : payloads) {
             wrapped.add(CommandSender.envelope(command, p, o.value("request-id").orElse(null),
                     o.value("correlation-id").orElse(null)));

@@ -3,6 +3,7 @@ package org.medcab.his;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,7 @@ final class Csv {
         if (errors.isEmpty()) {
             return;
         }
-        List<String> shown = errors.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).limit(MAX_SHOWN)
+        List<String> shown = errors.stream().sorted(Comparator.comparingInt(Problem::line)).limit(MAX_SHOWN)
                 .map(Problem::text).toList();
         String more = errors.size() > MAX_SHOWN ? "\n... and " + (errors.size() - MAX_SHOWN) + " more" : "";
         throw new InputException(errors.size() + " error(s) in " + source + ":\n" + String.join("\n", shown) + more);

@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +80,7 @@ class BrokerAclTest {
      * on a loopback port, the log on stdout; with {@code passwords}, the documented password alternative.
      */
     static List<String> benchConfiguration(Path home, int port, boolean passwords) throws IOException {
-        Files.copy(SHIPPED.resolve("acl"), home.resolve("acl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(SHIPPED.resolve("acl"), home.resolve("acl"), StandardCopyOption.REPLACE_EXISTING);
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(SHIPPED.resolve("mosquitto.conf"))) {
             String l = line.replace("/etc/mosquitto/medcab/", home + "/").replace("/var/lib/mosquitto/", home + "/");
@@ -115,7 +117,7 @@ class BrokerAclTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** medcab-his run in-process, as a user would run it, with its output captured. */
 final class Cli {
@@ -44,7 +45,7 @@ final class Cli {
     int exit(Duration timeout) throws Exception {
         try {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("medcab-his did not end within " + timeout + "\nstdout:\n" + out() + "\nstderr:\n" + err());
         }
     }

@@ -76,7 +76,7 @@ final class Mqtt implements AutoCloseable {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Whether the broker has dropped this client (Mosquitto disconnects a QoS 1 publisher it refuses? see tests). */
+    /** Still connected: the broker has not dropped this client. */
     boolean connected() {
         return client.isConnected() && lost == null;
     }
