@@ -51,11 +51,26 @@ public final class MosquittoBroker implements AutoCloseable {
         if (persistent) {
             lines.add("persistence_location " + dir.toAbsolutePath() + "/");
         }
+        lines.addAll(List.of(extraConfig));
+        return launch(binary, dir, port, lines);
+    }
+
+    /**
+     * Starts a broker on exactly this configuration, e.g. a shipped mosquitto.conf with its paths and
+     * listener rewritten for the bench; {@code port} is the listener waited for ({@link #url()} names it
+     * as plain {@code tcp://}, whatever the listener speaks).
+     */
+    public static MosquittoBroker startConfigured(Path dir, int port, List<String> configuration) throws IOException {
+        Path binary = binary().orElseThrow(
+                () -> new IOException("mosquitto is not installed (Debian: apt-get install mosquitto)"));
+        return launch(binary, dir, port, new ArrayList<>(configuration));
+    }
+
+    private static MosquittoBroker launch(Path binary, Path dir, int port, List<String> lines) throws IOException {
         if ("root".equals(System.getProperty("user.name"))) {
             // Run as root, mosquitto switches to user "mosquitto", which cannot use a private temp directory.
             lines.add("user root");
         }
-        lines.addAll(List.of(extraConfig));
         Path conf = dir.resolve("mosquitto.conf");
         Files.write(conf, lines);
         MosquittoBroker broker = new MosquittoBroker(binary, dir, port, conf);

@@ -165,7 +165,7 @@ class LayoutTest {
 
     @Test
     void scriptsAreExecutableAndTheSimulatorHasItsClassPath() throws IOException {
-        for (String script : List.of("medcab", "medcab-demo", "medcab-simulator")) {
+        for (String script : List.of("medcab", "medcab-demo", "medcab-simulator", "medcab-his")) {
             assertTrue(Files.isExecutable(LAYOUT.resolve("bin").resolve(script)), script);
         }
         List<String> simulator = jars(LAYOUT.resolve("lib/simulator")).stream()
@@ -175,6 +175,22 @@ class LayoutTest {
         assertTrue(Files.isRegularFile(LAYOUT.resolve("lib/launcher.jar")));
         assertTrue(Files.isRegularFile(LAYOUT.resolve("framework/org.eclipse.osgi.jar")));
         assertTrue(Files.isDirectory(LAYOUT.resolve("deploy")));
+    }
+
+    @Test
+    void binMedcabHisRunsOnItsOwnClassPath() throws Exception {
+        List<String> his = jars(LAYOUT.resolve("lib/his")).stream()
+                .map(p -> p.getFileName().toString().replaceAll("-[0-9][^-]*\\.jar$", "")).sorted().toList();
+        assertEquals(List.of("gson", "his-client", "org.eclipse.paho.client.mqttv3", "org.medcab.identifiers"), his);
+        Process help = new ProcessBuilder(LAYOUT.resolve("bin/medcab-his").toString(), "--help").redirectErrorStream(true).start();
+        String output = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS), "bin/medcab-his --help did not end");
+        assertEquals(0, help.exitValue(), output);
+        assertTrue(output.startsWith("medcab-his: the hospital side of the medcab MQTT interface"), output);
+        for (String subcommand : List.of("watch", "send", "catalog", "items", "par-levels", "pick", "pick-cancel",
+                "dispense-order")) {
+            assertTrue(output.contains("\n  " + subcommand + " "), subcommand + " missing from:\n" + output);
+        }
     }
 
     private static Dictionary<?, ?> awaitConfiguration(BundleContext context, String filter) throws Exception {

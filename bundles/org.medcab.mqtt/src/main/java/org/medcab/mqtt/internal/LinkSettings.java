@@ -23,6 +23,7 @@ public final class LinkSettings {
     private final String trustStorePassword;
     private final Path keyStore;
     private final String keyStorePassword;
+    private final boolean tlsRequired;
     private final int keepAliveSeconds;
     private final String topicPrefix;
     private final Duration reconnectDelayMin;
@@ -44,6 +45,10 @@ public final class LinkSettings {
         trustStorePassword = b.trustStorePassword;
         keyStore = b.keyStore;
         keyStorePassword = b.keyStorePassword;
+        tlsRequired = b.tlsRequired;
+        if (tlsRequired) {
+            requireTls();
+        }
         if (b.keepAliveSeconds < 1 || b.keepAliveSeconds > 65535) {
             // 0 would switch keep-alive off: a dead link would never be noticed and the will never sent.
             throw new IllegalArgumentException("keepAliveSeconds must be 1..65535, not " + b.keepAliveSeconds);
@@ -109,6 +114,11 @@ public final class LinkSettings {
         return keyStorePassword;
     }
 
+    /** True when plain connections are refused: only an {@code ssl://} URL with loadable TLS stores is accepted. */
+    public boolean tlsRequired() {
+        return tlsRequired;
+    }
+
     public int keepAliveSeconds() {
         return keepAliveSeconds;
     }
@@ -146,7 +156,22 @@ public final class LinkSettings {
                 + ", password=" + (password == null ? "(none)" : "(set)")
                 + ", tlsTrustStore=" + (trustStore == null ? "(JVM default)" : trustStore)
                 + ", tlsKeyStore=" + (keyStore == null ? "(none)" : keyStore)
+                + ", tlsRequired=" + tlsRequired
                 + ", keepAliveSeconds=" + keepAliveSeconds + ", topicPrefix=" + topicPrefix;
+    }
+
+    private void requireTls() {
+        if (!usesTls()) {
+            throw new IllegalArgumentException("tlsRequired is set, so brokerUrl '" + brokerUrl
+                    + "' is refused: it is not encrypted; use ssl://host[:port]");
+        }
+        // A store password without its store is most likely a misspelt store key: the store would be left out.
+        if (trustStore == null && !blank(trustStorePassword)) {
+            throw new IllegalArgumentException("tlsRequired is set and a tlsTrustStorePassword is configured without a tlsTrustStore");
+        }
+        if (keyStore == null && !blank(keyStorePassword)) {
+            throw new IllegalArgumentException("tlsRequired is set and a tlsKeyStorePassword is configured without a tlsKeyStore");
+        }
     }
 
     private static boolean blank(String s) {
@@ -196,6 +221,7 @@ public final class LinkSettings {
         private String trustStorePassword;
         private Path keyStore;
         private String keyStorePassword;
+        private boolean tlsRequired;
         private int keepAliveSeconds = 30;
         private String topicPrefix = "medcab";
         private Duration reconnectDelayMin = Duration.ofSeconds(1);
@@ -235,6 +261,15 @@ public final class LinkSettings {
             return this;
         }
 
+        /**
+         * Refuse plain connections: {@link #build()} then fails for a {@code tcp://} URL and for TLS stores
+         * that cannot be loaded, instead of the link finding out when it connects.
+         */
+        public Builder tlsRequired(boolean required) {
+            tlsRequired = required;
+            return this;
+        }
+
         public Builder keepAliveSeconds(int seconds) {
             keepAliveSeconds = seconds;
             return this;
@@ -260,7 +295,12 @@ public final class LinkSettings {
 
         /** @throws IllegalArgumentException naming the first invalid value */
         public LinkSettings build() {
-            return new LinkSettings(this);
+            LinkSettings settings = new LinkSettings(this);
+            if (settings.tlsRequired) {
+                // Loads the stores now, so a misconfigured one stops the configuration, not a later connection.
+                TlsSockets.create(settings);
+            }
+            return settings;
         }
     }
 }

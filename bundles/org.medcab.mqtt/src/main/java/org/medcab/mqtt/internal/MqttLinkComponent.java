@@ -81,6 +81,7 @@ public final class MqttLinkComponent {
                 .credentials(config.username(), config.password())
                 .trustStore(path(config.tlsTrustStore()), config.tlsTrustStorePassword())
                 .keyStore(path(config.tlsKeyStore()), config.tlsKeyStorePassword())
+                .tlsRequired(config.tlsRequired())
                 .keepAliveSeconds(config.keepAliveSeconds())
                 .topicPrefix(config.topicPrefix())
                 .build();

@@ -45,6 +45,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD, required = false)
     String tlsKeyStorePassword() default "";
 
+    @AttributeDefinition(name = "TLS required", required = false,
+            description = "Refuse plain connections: a tcp:// broker URL, or a TLS store that cannot be loaded, stops the"
+                    + " link at configuration (ERROR logged) instead of connecting unencrypted")
+    boolean tlsRequired() default false;
+
     @AttributeDefinition(name = "Keep-alive (s)", min = "1", max = "65535",
             description = "The broker sends the death message when it has heard nothing for 1.5 times this")
     int keepAliveSeconds() default 30;

@@ -6,7 +6,9 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -31,13 +33,19 @@ final class TlsSockets {
     static SSLSocketFactory create(LinkSettings settings) {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(settings.trustStore() == null ? null
-                    : load("tlsTrustStore", settings.trustStore(), settings.trustStorePassword()));
+            KeyStore trusted = null;
+            if (settings.trustStore() != null) {
+                trusted = load("tlsTrustStore", settings.trustStore(), settings.trustStorePassword());
+                // Without a CA certificate no broker can ever be trusted: say so now, not on every connection.
+                require(trusted, trusted::isCertificateEntry, "tlsTrustStore", settings.trustStore(), "no CA certificate");
+            }
+            trust.init(trusted);
             KeyManagerFactory keys = null;
             if (settings.keyStore() != null) {
+                KeyStore own = load("tlsKeyStore", settings.keyStore(), settings.keyStorePassword());
+                require(own, own::isKeyEntry, "tlsKeyStore", settings.keyStore(), "no private key with its certificate");
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load("tlsKeyStore", settings.keyStore(), settings.keyStorePassword()),
-                        chars(settings.keyStorePassword()));
+                keys.init(own, chars(settings.keyStorePassword()));
             }
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
@@ -55,6 +63,20 @@ final class TlsSockets {
             // IllegalArgumentException: KeyStore's own word for a missing file.
             throw new IllegalArgumentException("cannot load " + what + " " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private interface EntryTest {
+        boolean test(String alias) throws KeyStoreException;
+    }
+
+    private static void require(KeyStore store, EntryTest entry, String what, Path path, String missing)
+            throws KeyStoreException {
+        for (String alias : Collections.list(store.aliases())) {
+            if (entry.test(alias)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(what + " " + path + " holds " + missing);
     }
 
     private static char[] chars(String password) {

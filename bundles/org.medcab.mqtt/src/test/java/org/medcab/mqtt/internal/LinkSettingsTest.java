@@ -110,6 +110,10 @@ class LinkSettingsTest {
             return "";
         }
 
+        public boolean tlsRequired() {
+            return false;
+        }
+
         public int keepAliveSeconds() {
             return 30;
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Assumptions;
 import org.medcab.lab.MosquittoBroker;
+import org.medcab.lab.TestPki;
 
 /**
  * The link over TLS to a real Mosquitto: one plain listener (where the test's HIS subscriber
@@ -44,6 +45,7 @@ class TlsLinkTest {
     static void startBroker() throws Exception {
         Assumptions.assumeTrue(MosquittoBroker.binary().isPresent(),
                 "mosquitto is not installed (apt-get install mosquitto): MQTT tests against a real broker skipped");
+        Assumptions.assumeTrue(TestPki.openssl().isPresent(), "openssl is not installed: TLS tests skipped");
         pki = TestPki.create(dir);
         tlsPort = MosquittoBroker.freePort();
         mutualTlsPort = MosquittoBroker.freePort();
