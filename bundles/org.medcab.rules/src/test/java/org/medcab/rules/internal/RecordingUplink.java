@@ -1,0 +1,32 @@
+package org.medcab.rules.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.medcab.hospital.HospitalUplink;
+import org.medcab.hospital.UplinkMessage;
+import org.medcab.hospital.UplinkRefusedException;
+
+/** Keeps what it is sent; refuses everything while {@link #refusing} is set. */
+final class RecordingUplink implements HospitalUplink {
+    final List<UplinkMessage> sent = new ArrayList<>();
+    boolean refusing;
+
+    @Override
+    public void send(UplinkMessage message) throws UplinkRefusedException {
+        if (refusing) {
+            throw new UplinkRefusedException("outbox full (test)");
+        }
+        sent.add(message);
+    }
+
+    List<UplinkMessage> on(String subtopic) {
+        return sent.stream().filter(m -> m.subtopic().equals(subtopic)).toList();
+    }
+
+    List<UplinkMessage> drain() {
+        List<UplinkMessage> all = List.copyOf(sent);
+        sent.clear();
+        return all;
+    }
+}
