@@ -171,6 +171,27 @@ class RulesContractTest {
         assertFinding(schema, payload, finding);
     }
 
+    /** No channel of the rules' messages is documented that the rules never use. */
+    @Test
+    void everyChannelOfTheRulesMessagesIsUsed() throws IOException {
+        List<String> topics = new ArrayList<>(emitted().stream().map(m -> ROOT + m.subtopic()).toList());
+        topics.add(ROOT + "cmd/" + ParLevelsCommand.NAME);
+        topics.add(ROOT + "reply/" + ParLevelsCommand.NAME);
+        Set<String> rulesMessages = Set.of("#/components/messages/zoneStatus", "#/components/messages/replenishment",
+                "#/components/messages/cmdParLevels", "#/components/messages/replyParLevels");
+        int channels = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = asyncApi.path("channels").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> channel = it.next();
+            JsonNode op = channel.getValue().has("subscribe") ? channel.getValue().path("subscribe") : channel.getValue().path("publish");
+            if (rulesMessages.contains(op.path("message").path("$ref").asText())) {
+                channels++;
+                String regex = channelRegex(channel.getKey());
+                assertTrue(topics.stream().anyMatch(t -> t.matches(regex)), channel.getKey() + " is never used");
+            }
+        }
+        assertEquals(5, channels);
+    }
+
     @Test
     void everyExampleOfTheRulesMessagesIsValid() {
         int examples = 0;
@@ -318,13 +339,17 @@ class RulesContractTest {
         List<String> matching = new ArrayList<>();
         for (Iterator<String> it = asyncApi.path("channels").fieldNames(); it.hasNext(); ) {
             String channel = it.next();
-            String regex = Stream.of(channel.split("\\{[^}]+}", -1)).map(Pattern::quote).collect(Collectors.joining("[^/]+"));
-            if (topic.matches(regex)) {
+            if (topic.matches(channelRegex(channel))) {
                 matching.add(channel);
             }
         }
         assertEquals(1, matching.size(), "channels for " + topic + ": " + matching);
         return asyncApi.path("channels").path(matching.get(0));
+    }
+
+    /** A channel name with its {parameters} as single topic levels. */
+    private static String channelRegex(String channel) {
+        return Stream.of(channel.split("\\{[^}]+}", -1)).map(Pattern::quote).collect(Collectors.joining("[^/]+"));
     }
 
     /** The schema name ({@code zone-status}) of a message, following a {@code #/components/...} reference. */
