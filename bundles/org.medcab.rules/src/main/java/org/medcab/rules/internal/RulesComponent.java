@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -75,7 +75,10 @@ public final class RulesComponent implements InventoryListener, CatalogListener,
         RulesStore store = new RulesStore(storageFolder.isBlank()
                 ? context.getDataFile("").toPath() : Path.of(storageFolder));
         ParLevels levels = loadLevels(store);
-        thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "medcab-rules"));
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "medcab-rules"));
+        // The midnight timer always has a task waiting: a stop must not wait for it.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = executor;
         Clock clock = Clock.systemUTC();
         engine = new RulesEngine(catalog, clock, store, settings, levels, loadRequested(store));
         parLevels = new ParLevelsCommand(store, levels, table -> run(() -> engine.parLevelsChanged(table)));
@@ -139,7 +142,7 @@ public final class RulesComponent implements InventoryListener, CatalogListener,
         return parLevels.handle(request);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(name = "listener", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindListener(ZoneStatusListener listener) {
         run(() -> engine.addListener(listener));
     }
@@ -148,7 +151,7 @@ public final class RulesComponent implements InventoryListener, CatalogListener,
         run(() -> engine.removeListener(listener));
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(name = "uplink", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindUplink(HospitalUplink uplink) {
         run(() -> engine.uplinkBound(uplink));
