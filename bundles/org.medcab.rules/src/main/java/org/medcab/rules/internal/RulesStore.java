@@ -65,9 +65,7 @@ final class RulesStore {
     void saveLevels(ParLevels table, String requestId) throws IOException {
         JsonArray rows = new JsonArray();
         for (ParLevel level : table.rows()) {
-            JsonObject row = new JsonObject();
-            row.addProperty("zone", level.zone());
-            row.addProperty("gtin", level.gtin());
+            JsonObject row = row(level.key());
             row.addProperty("level", level.level());
             row.addProperty("reorderPoint", level.reorderPoint());
             rows.add(row);
@@ -102,15 +100,19 @@ final class RulesStore {
     void saveRequested(Set<ZoneDrug> pairs) throws IOException {
         JsonArray rows = new JsonArray();
         for (ZoneDrug pair : new TreeSet<>(pairs)) {
-            JsonObject row = new JsonObject();
-            row.addProperty("zone", pair.zone());
-            row.addProperty("gtin", pair.gtin());
-            rows.add(row);
+            rows.add(row(pair));
         }
         JsonObject doc = new JsonObject();
         doc.addProperty("format", FORMAT);
         doc.add("requested", rows);
         requested.write(doc);
+    }
+
+    private static JsonObject row(ZoneDrug key) {
+        JsonObject row = new JsonObject();
+        row.addProperty("zone", key.zone());
+        row.addProperty("gtin", key.gtin());
+        return row;
     }
 
     private static void checkFormat(JsonObject doc) {
