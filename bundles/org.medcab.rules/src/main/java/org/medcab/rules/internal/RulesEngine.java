@@ -52,6 +52,7 @@ final class RulesEngine {
     private final Map<String, ZoneInventory> zones = new LinkedHashMap<>();
     private final Map<String, Evaluation> current = new LinkedHashMap<>();
     private final Map<String, ZoneStatus> toldHis = new HashMap<>();
+    private final Set<String> untellable = new TreeSet<>();
     private final List<ZoneStatusListener> listeners = new ArrayList<>();
     private HospitalUplink uplink;
 
@@ -182,9 +183,18 @@ final class RulesEngine {
         if (uplink == null || (told != null && same(told, e.status()))) {
             return;
         }
+        if (!TopicLevel.isValid(zone)) {
+            if (untellable.add(zone)) {
+                LOG.error("zone id '{}' cannot be an MQTT topic level: its status is not sent to the HIS", zone);
+            }
+            return;
+        }
         JsonObject body = StatusMessages.statusBody(e.status(), e.date(), told == null ? null : told.condition(), catalog);
-        if (send(StatusMessages.statusEvent(body, e.status())) && send(StatusMessages.currentStatus(body, e.status()))) {
+        // The event is the record; once it is stored the change is told. A refused retained copy is logged
+        // by send() and replaced by the next change.
+        if (send(StatusMessages.statusEvent(body, e.status()))) {
             toldHis.put(zone, e.status());
+            send(StatusMessages.currentStatus(body, e.status()));
         }
     }
 

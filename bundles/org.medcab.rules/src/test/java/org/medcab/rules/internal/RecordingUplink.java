@@ -7,14 +7,15 @@ import org.medcab.hospital.HospitalUplink;
 import org.medcab.hospital.UplinkMessage;
 import org.medcab.hospital.UplinkRefusedException;
 
-/** Keeps what it is sent; refuses everything while {@link #refusing} is set. */
+/** Keeps what it is sent; refuses everything while {@link #refusing} is set, retained messages while {@link #refusingRetained}. */
 final class RecordingUplink implements HospitalUplink {
     final List<UplinkMessage> sent = new ArrayList<>();
     boolean refusing;
+    boolean refusingRetained;
 
     @Override
     public void send(UplinkMessage message) throws UplinkRefusedException {
-        if (refusing) {
+        if (refusing || (refusingRetained && message.retained())) {
             throw new UplinkRefusedException("outbox full (test)");
         }
         sent.add(message);

@@ -326,6 +326,28 @@ class RulesEngineTest {
     }
 
     @Test
+    void aZoneIdThatCannotBeATopicLevelStillReachesTheLightsButNotTheHis() throws IOException {
+        RulesEngine engine = engine();
+        engine.addListener(lights);
+        engine.uplinkBound(his);
+        engine.cycleCompleted(cycle(known("A/1"), known("A2")));
+        engine.cycleCompleted(cycle(known("A/1", EPC_1), known("A2")));
+        assertEquals(List.of("A/1", "A2", "A/1"), heard.stream().map(ZoneStatus::zone).toList());
+        assertEquals(List.of("events/zone-status", "status/A2"), his.sent.stream().map(UplinkMessage::subtopic).toList());
+    }
+
+    @Test
+    void aRefusedRetainedStatusDoesNotRepeatTheEvent() throws IOException {
+        RulesEngine engine = engine();
+        RecordingUplink retainedRefused = new RecordingUplink();
+        retainedRefused.refusingRetained = true;
+        engine.uplinkBound(retainedRefused);
+        engine.cycleCompleted(cycle(known("A1")));
+        engine.cycleCompleted(cycle(known("A1")));
+        assertEquals(1, retainedRefused.on("events/zone-status").size());
+    }
+
+    @Test
     void zonesNoLongerConfiguredAreForgotten() throws IOException {
         RulesEngine engine = engine();
         engine.cycleCompleted(cycle(known("A1"), known("A2")));
