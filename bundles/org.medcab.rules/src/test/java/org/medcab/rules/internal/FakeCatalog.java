@@ -30,11 +30,6 @@ final class FakeCatalog implements ItemCatalog {
         return this;
     }
 
-    FakeCatalog remove(String code) {
-        items.remove(code);
-        return this;
-    }
-
     @Override
     public Optional<RegisteredItem> item(String code) {
         return Optional.ofNullable(items.get(code));

@@ -24,10 +24,4 @@ final class RecordingUplink implements HospitalUplink {
     List<UplinkMessage> on(String subtopic) {
         return sent.stream().filter(m -> m.subtopic().equals(subtopic)).toList();
     }
-
-    List<UplinkMessage> drain() {
-        List<UplinkMessage> all = List.copyOf(sent);
-        sent.clear();
-        return all;
-    }
 }
