@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param zone      the zone id
  * @param condition the worst finding
- * @param reasons   every finding, most severe first; empty when {@link ZoneCondition#OK}
+ * @param reasons   every finding, most severe first; when {@link ZoneCondition#OK} empty, or only an
+ *                  {@link StatusReason.Kind#UNREGISTERED} reason (it raises the alarm, not the condition)
  * @param alarm     true while an alarm concerns the zone (an unregistered item is in it), which the
  *                  lights show above everything else
  * @param evaluated when the rules last worked it out

@@ -69,8 +69,8 @@ public class GatewayBundlesIT {
             }
         }
         assertEquals(Set.of("org.medcab.api", "org.medcab.reader.protocol", "org.medcab.rs485",
-                "org.medcab.inventory", "org.medcab.hospital", "org.medcab.catalog", "org.medcab.rules",
-                "org.medcab.picking", "org.medcab.mqtt", "org.medcab.identifiers"), names);
+                "org.medcab.inventory", "org.medcab.hospital", "org.medcab.identifiers", "org.medcab.catalog",
+                "org.medcab.rules", "org.medcab.picking", "org.medcab.mqtt"), names);
     }
 
     @Test
@@ -80,7 +80,9 @@ public class GatewayBundlesIT {
                 {"org.medcab.rs485", "org.medcab.rs485.reader"},
                 {"org.medcab.inventory", "org.medcab.inventory"},
                 {"org.medcab.mqtt", "org.medcab.mqtt"},
-                {"org.medcab.catalog", "org.medcab.catalog"}}) {
+                {"org.medcab.catalog", "org.medcab.catalog"},
+                {"org.medcab.rules", "org.medcab.rules"},
+                {"org.medcab.picking", "org.medcab.picking"}}) {
             Bundle bundle = bundle(bundleAndPid[0]);
             MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
             String pid = bundleAndPid[1];
@@ -103,7 +105,7 @@ public class GatewayBundlesIT {
         }
         assertTrue(components.toString(), components.containsAll(
                 Set.of("org.medcab.rs485.bus", "org.medcab.rs485.reader", "org.medcab.inventory", "org.medcab.mqtt",
-                        "org.medcab.catalog")));
+                        "org.medcab.catalog", "org.medcab.rules", "org.medcab.picking")));
     }
 
     private Bundle bundle(String symbolicName) {
