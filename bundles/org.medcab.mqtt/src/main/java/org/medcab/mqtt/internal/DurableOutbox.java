@@ -130,6 +130,7 @@ final class DurableOutbox implements AutoCloseable {
     private long droppedRoutine;
     private long coalescedLatest;
     private boolean overLimit;
+    private long wakeups;
 
     private final Object commitLock = new Object();
     /** Changes made (under this) and changes known to be on disk (under commitLock). */
@@ -292,8 +293,14 @@ final class DurableOutbox implements AutoCloseable {
         List<Ready> ready = new ArrayList<>();
         long ticket;
         synchronized (this) {
-            if ((urgent.isEmpty() && others.isEmpty() || inFlight.size() >= window) && timeoutMillis > 0) {
-                wait(timeoutMillis);
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            long woken = wakeups;
+            while (!worthTaking(window) && woken == wakeups) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    break;
+                }
+                wait(left);
             }
             checkOpen();
             if (!stillConnected.getAsBoolean()) {
@@ -329,6 +336,20 @@ final class DurableOutbox implements AutoCloseable {
             awaitDurable(ticket);
         }
         return ready;
+    }
+
+    /**
+     * Something waits and the window has room for it: an urgent message as soon as there is any room,
+     * otherwise once half the window is free (or all that waits fits), so that one commit numbers a
+     * batch instead of each acknowledgement costing a disk sync.
+     */
+    private boolean worthTaking(int window) {
+        int free = window - inFlight.size();
+        int waiting = urgent.size() + others.size();
+        if (free <= 0 || waiting == 0) {
+            return false;
+        }
+        return !urgent.isEmpty() || free >= Math.min(Math.max(1, window / 2), waiting);
     }
 
     /** The stored payload, or the draft rendered now with a new id and the next seq (stored in its place). */
@@ -428,8 +449,9 @@ final class DurableOutbox implements AutoCloseable {
         awaitDurable(ticket);
     }
 
-    /** Wakes a caller waiting in {@link #take}. */
+    /** Wakes a caller waiting in {@link #take}, which then returns what it can take at once. */
     synchronized void wake() {
+        wakeups++;
         notifyAll();
     }
 

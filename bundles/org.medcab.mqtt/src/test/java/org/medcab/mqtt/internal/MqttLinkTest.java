@@ -28,43 +28,17 @@ import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medcab.api.ZoneInventory;
 import org.medcab.mqtt.internal.HisSubscriber.Received;
-import org.junit.jupiter.api.Assumptions;
 import org.medcab.lab.MosquittoBroker;
 
 /** The link against a real Mosquitto, watched by a Paho subscriber standing in for the HIS. */
-class MqttLinkTest {
+class MqttLinkTest extends BrokerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final List<BundleVersion> BUNDLES = List.of(new BundleVersion("org.medcab.api", "0.1.0"),
             new BundleVersion("org.medcab.mqtt", "0.1.0"));
     private static final String ROOT = "medcab/site1/cabinet1/";
-
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void needsMosquitto() {
-        Assumptions.assumeTrue(MosquittoBroker.binary().isPresent(),
-                "mosquitto is not installed (apt-get install mosquitto): MQTT tests against a real broker skipped");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T closeable) {
-        toClose.add(closeable);
-        return closeable;
-    }
 
     private MosquittoBroker broker(boolean persistent) throws IOException {
         return closeLater(MosquittoBroker.start(dir, persistent));

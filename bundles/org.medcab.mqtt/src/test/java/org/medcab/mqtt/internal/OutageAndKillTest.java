@@ -15,10 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medcab.lab.ChildProcess;
 import org.medcab.lab.MosquittoBroker;
 import org.medcab.mqtt.internal.HisSubscriber.Received;
@@ -30,22 +27,14 @@ import org.medcab.mqtt.internal.HisSubscriber.Received;
  * keeps across its restarts with persistence on) must end up with every message, every seq from
  * first to last without a gap, and duplicates only as QoS 1 resends: the same seq, id and payload.
  */
-class OutageAndKillTest {
+class OutageAndKillTest extends BrokerTest {
     private static final int BURST = 10_000;
     private static final String HIS = "his-burst";
 
-    @TempDir
-    Path dir;
     private MosquittoBroker broker;
     private final List<ChildProcess> gateways = new ArrayList<>();
     private HisSubscriber his;
     private final List<Received> received = new ArrayList<>();
-
-    @BeforeEach
-    void needsMosquitto() {
-        Assumptions.assumeTrue(MosquittoBroker.binary().isPresent(),
-                "mosquitto is not installed (apt-get install mosquitto): outage test skipped");
-    }
 
     @AfterEach
     void stopAll() throws Exception {

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +19,7 @@ import com.google.gson.JsonObject;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medcab.hospital.Delivery;
 import org.medcab.hospital.UplinkMessage;
 import org.medcab.hospital.UplinkRefusedException;
@@ -33,13 +27,10 @@ import org.medcab.lab.MosquittoBroker;
 import org.medcab.mqtt.internal.HisSubscriber.Received;
 
 /** {@code HospitalUplink.send}, priorities, health, births on bundle changes and the command inbox, against real Mosquitto. */
-class UplinkAndCommandsTest {
+class UplinkAndCommandsTest extends BrokerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String ROOT = "medcab/site1/cabinet1/";
 
-    @TempDir
-    Path dir;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private final AtomicReference<List<BundleVersion>> bundles =
             new AtomicReference<>(List.of(new BundleVersion("org.medcab.rules", "0.1.0")));
 
@@ -48,24 +39,6 @@ class UplinkAndCommandsTest {
     }
 
     private final LinkedBlockingQueue<Arrived> inbox = new LinkedBlockingQueue<>();
-
-    @BeforeEach
-    void needsMosquitto() {
-        Assumptions.assumeTrue(MosquittoBroker.binary().isPresent(),
-                "mosquitto is not installed (apt-get install mosquitto): MQTT tests against a real broker skipped");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T closeable) {
-        toClose.add(closeable);
-        return closeable;
-    }
 
     private MqttLink link(MosquittoBroker broker, Duration health) throws IOException {
         LinkSettings settings = LinkSettings.builder(broker.url(), "site1", "cabinet1")
