@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -211,33 +212,38 @@ final class DurableOutbox implements AutoCloseable {
     void store(List<UplinkMessage> batch) throws IOException {
         List<Entry> added = new ArrayList<>(batch.size());
         long ticket;
-        synchronized (this) {
-            checkOpen();
-            long now = clock.millis();
-            for (UplinkMessage message : batch) {
-                byte[] draft = draft(message);
-                Entry entry = new Entry(nextKey++, message.delivery(), message.subtopic(), message.retained(), now, 0, 0);
-                byte[] record = record(entry, draft);
-                entry.bytes = record.length;
-                if (entry.delivery == Delivery.LATEST) {
-                    Entry older = unsentLatest.get(entry.subtopic);
-                    if (older != null) {
-                        // Only the newest state matters and the older one was never numbered: no gap in seq.
-                        unindex(older);
-                        messages.remove(older.key);
-                        coalescedLatest++;
+        try {
+            synchronized (this) {
+                checkOpen();
+                long now = clock.millis();
+                for (UplinkMessage message : batch) {
+                    byte[] draft = draft(message);
+                    Entry entry = new Entry(nextKey++, message.delivery(), message.subtopic(), message.retained(), now, 0, 0);
+                    byte[] record = record(entry, draft);
+                    entry.bytes = record.length;
+                    if (entry.delivery == Delivery.LATEST) {
+                        Entry older = unsentLatest.get(entry.subtopic);
+                        if (older != null) {
+                            // Only the newest state matters and the older one was never numbered: no gap in seq.
+                            unindex(older);
+                            messages.remove(older.key);
+                            coalescedLatest++;
+                        }
+                        if (entry.retained) {
+                            retainedLatest.put(entry.subtopic, draft);
+                        }
                     }
-                    if (entry.retained) {
-                        retainedLatest.put(entry.subtopic, draft);
-                    }
+                    messages.put(entry.key, record);
+                    index(entry);
+                    added.add(entry);
                 }
-                messages.put(entry.key, record);
-                index(entry);
-                added.add(entry);
+                enforceBounds();
+                ticket = ++written;
+                notifyAll();
             }
-            enforceBounds();
-            ticket = ++written;
-            notifyAll();
+        } catch (RuntimeException e) {
+            // A store that failed underneath (disk gone): the caller gets a refusal, not a crash.
+            throw new IOException("MQTT outbox " + file + " cannot be written: " + e.getMessage(), e);
         }
         try {
             awaitDurable(ticket);
@@ -435,6 +441,20 @@ final class DurableOutbox implements AutoCloseable {
             ticket = ++written;
         }
         awaitDurable(ticket);
+    }
+
+    /**
+     * Stops restating the retained subtopics under {@code prefix} that are not in {@code keep} (a zone
+     * that left the configuration). Made durable with the next commit; lost in a crash, a stale one is
+     * restated once more.
+     */
+    synchronized void keepRetained(String prefix, Set<String> keep) {
+        List<String> gone = retainedLatest.keySet().stream()
+                .filter(subtopic -> subtopic.startsWith(prefix) && !keep.contains(subtopic)).toList();
+        if (!gone.isEmpty()) {
+            gone.forEach(retainedLatest::remove); // MVMap's key set cannot remove through its iterator
+            written++;
+        }
     }
 
     /** Commits what is not on disk yet (acknowledged removals); the link calls it when idle and on close. */

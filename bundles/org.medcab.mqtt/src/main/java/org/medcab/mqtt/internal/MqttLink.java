@@ -265,6 +265,8 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
             for (ReaderHealth reader : readerWatch.changes(report.readers())) {
                 messages.add(uplink(new ReaderEvent(end, reader), Delivery.RECORD));
             }
+            // Zones of this cycle only are restated on reconnection: one removed from the configuration is not.
+            outbox.keepRetained("inventory/", snapshotTopics(messages));
             store(messages, "inventory cycle " + report.cycle());
         } catch (UplinkRefusedException e) {
             LOG.error("MQTT link lost inventory cycle {}: {}", report.cycle(), e.getMessage());
@@ -303,6 +305,12 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
 
     private BirthMessage birth(Instant time) {
         return new BirthMessage(time, installedBundles(), latestReaders, outbox.figures());
+    }
+
+    private static Set<String> snapshotTopics(List<UplinkMessage> messages) {
+        Set<String> topics = new HashSet<>();
+        messages.stream().filter(m -> m.schema().equals(ZoneSnapshot.SCHEMA)).forEach(m -> topics.add(m.subtopic()));
+        return topics;
     }
 
     private static UplinkMessage uplink(Message message, Delivery delivery) {

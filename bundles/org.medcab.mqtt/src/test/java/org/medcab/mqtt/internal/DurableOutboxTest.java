@@ -174,6 +174,19 @@ class DurableOutboxTest {
     }
 
     @Test
+    void aRetainedSubtopicNoLongerKeptIsNotRestated() throws Exception {
+        try (DurableOutbox outbox = open(dir)) {
+            outbox.store(List.of(numbered("inventory/A1", 1, Delivery.LATEST), numbered("inventory/OLD", 1, Delivery.LATEST),
+                    numbered("lights/A1", 1, Delivery.LATEST)));
+            takeAll(outbox).forEach(r -> outbox.delivered(r.entry()));
+            outbox.keepRetained("inventory/", java.util.Set.of("inventory/A1"));
+            outbox.restartDelivery();
+            assertEquals(List.of("inventory/A1#1", "lights/A1#1"), describe(takeAll(outbox)),
+                    "the zone that left is not restated; other prefixes are untouched");
+        }
+    }
+
+    @Test
     void anAcknowledgementArrivingAfterTheRestartStillCounts() throws Exception {
         try (DurableOutbox outbox = open(dir)) {
             outbox.store(List.of(numbered("events/inventory", 1, Delivery.RECORD), numbered("events/inventory", 2, Delivery.RECORD)));

@@ -160,8 +160,8 @@ class OutageAndKillTest extends BrokerTest {
                 + " other than the live connection's will");
         assertEquals(1, firstSeq, "numbering starts at 1 on a fresh data directory");
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        System.out.printf("outage test: %d messages received (%d duplicates), seq 1..%d without a gap but the live connection's will, %d s%n",
-                received.size(), duplicates, lastSeq, seconds);
+        System.out.printf("outage test: %d messages received (%d duplicates), seq 1..%d without a gap"
+                + " but the live connection's will, %d s%n", received.size(), duplicates, lastSeq, seconds);
     }
 
     private static void markBurst(BitSet burst, Received r) {
