@@ -8,8 +8,12 @@ import com.google.gson.JsonObject;
 
 import org.medcab.api.ReaderHealth;
 
-/** "The gateway is online": what runs on it and which readers it has. Sent first on every connection. */
-record BirthMessage(Instant time, List<BundleVersion> bundles, List<ReaderHealth> readers) implements Message {
+/**
+ * "The gateway is online": what runs on it, which readers it has and what waits in its outbox. Sent
+ * first on every connection, and again when the readers or the installed bundles change.
+ */
+record BirthMessage(Instant time, List<BundleVersion> bundles, List<ReaderHealth> readers, DurableOutbox.Figures outbox)
+        implements Message {
     static final String SCHEMA = "medcab/birth/1";
 
     BirthMessage {
@@ -55,5 +59,6 @@ record BirthMessage(Instant time, List<BundleVersion> bundles, List<ReaderHealth
         }
         json.add("readers", readerArray);
         json.addProperty("readersOnline", online);
+        json.add("outbox", MessageJson.outbox(outbox));
     }
 }

@@ -28,7 +28,9 @@ public final class LinkSettings {
     private final String topicPrefix;
     private final Duration reconnectDelayMin;
     private final Duration reconnectDelayMax;
-    private final int outboxEventLimit;
+    private final int outboxMaxMessages;
+    private final long outboxMaxBytes;
+    private final Duration healthInterval;
 
     private LinkSettings(Builder b) {
         brokerUrl = requireBrokerUrl(b.brokerUrl);
@@ -61,10 +63,18 @@ public final class LinkSettings {
         }
         reconnectDelayMin = b.reconnectDelayMin;
         reconnectDelayMax = b.reconnectDelayMax;
-        if (b.outboxEventLimit < 1) {
-            throw new IllegalArgumentException("outboxEventLimit must be positive");
+        if (b.outboxMaxMessages < 1) {
+            throw new IllegalArgumentException("outboxMaxMessages must be positive, not " + b.outboxMaxMessages);
         }
-        outboxEventLimit = b.outboxEventLimit;
+        outboxMaxMessages = b.outboxMaxMessages;
+        if (b.outboxMaxBytes < 1) {
+            throw new IllegalArgumentException("outboxMaxBytes must be positive, not " + b.outboxMaxBytes);
+        }
+        outboxMaxBytes = b.outboxMaxBytes;
+        if (b.healthInterval.isNegative() || b.healthInterval.isZero()) {
+            throw new IllegalArgumentException("healthIntervalSeconds must be positive, not " + b.healthInterval.toSeconds());
+        }
+        healthInterval = b.healthInterval;
     }
 
     /** Starts settings for a broker ({@code tcp://host:port} or {@code ssl://host:port}), site and gateway. */
@@ -135,8 +145,16 @@ public final class LinkSettings {
         return reconnectDelayMax;
     }
 
-    public int outboxEventLimit() {
-        return outboxEventLimit;
+    public int outboxMaxMessages() {
+        return outboxMaxMessages;
+    }
+
+    public long outboxMaxBytes() {
+        return outboxMaxBytes;
+    }
+
+    public Duration healthInterval() {
+        return healthInterval;
     }
 
     /** True when the broker URL asks for TLS. */
@@ -157,7 +175,9 @@ public final class LinkSettings {
                 + ", tlsTrustStore=" + (trustStore == null ? "(JVM default)" : trustStore)
                 + ", tlsKeyStore=" + (keyStore == null ? "(none)" : keyStore)
                 + ", tlsRequired=" + tlsRequired
-                + ", keepAliveSeconds=" + keepAliveSeconds + ", topicPrefix=" + topicPrefix;
+                + ", keepAliveSeconds=" + keepAliveSeconds + ", topicPrefix=" + topicPrefix
+                + ", outboxMaxMessages=" + outboxMaxMessages + ", outboxMaxBytes=" + outboxMaxBytes
+                + ", healthIntervalSeconds=" + healthInterval.toSeconds();
     }
 
     private void requireTls() {
@@ -226,7 +246,9 @@ public final class LinkSettings {
         private String topicPrefix = "medcab";
         private Duration reconnectDelayMin = Duration.ofSeconds(1);
         private Duration reconnectDelayMax = Duration.ofSeconds(30);
-        private int outboxEventLimit = 10_000;
+        private int outboxMaxMessages = 100_000;
+        private long outboxMaxBytes = 64L * 1024 * 1024;
+        private Duration healthInterval = Duration.ofSeconds(60);
 
         private Builder(String brokerUrl, String site, String gateway) {
             this.brokerUrl = brokerUrl;
@@ -287,9 +309,19 @@ public final class LinkSettings {
             return this;
         }
 
-        /** How many events (inventory and reader) the in-memory outbox holds while the broker is away. */
-        public Builder outboxEventLimit(int limit) {
-            outboxEventLimit = limit;
+        /**
+         * Bounds of the durable outbox: beyond either, the oldest routine messages are dropped; urgent,
+         * record and latest messages are kept beyond them (see {@link DurableOutbox}).
+         */
+        public Builder outboxBounds(int maxMessages, long maxBytes) {
+            outboxMaxMessages = maxMessages;
+            outboxMaxBytes = maxBytes;
+            return this;
+        }
+
+        /** How often the health message is sent. */
+        public Builder healthInterval(Duration interval) {
+            healthInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

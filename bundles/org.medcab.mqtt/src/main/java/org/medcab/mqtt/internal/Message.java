@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
  * schema, its topic below {@code {prefix}/{site}/{gateway}} and its own fields; {@link MessageJson}
  * adds the common envelope.
  */
-sealed interface Message permits BirthMessage, DeathMessage, ZoneSnapshot, InventoryEvent, ReaderEvent {
+sealed interface Message permits BirthMessage, DeathMessage, ZoneSnapshot, InventoryEvent, ReaderEvent, HealthMessage {
     String schema();
 
     /** The topic below {@code {prefix}/{site}/{gateway}}. */

@@ -1,7 +1,9 @@
 package org.medcab.mqtt.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -31,74 +36,95 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.medcab.api.ReaderHealth;
 import org.medcab.api.ZoneInventory;
+import org.medcab.hospital.Delivery;
+import org.medcab.hospital.HospitalUplink;
+import org.medcab.hospital.UplinkMessage;
+import org.medcab.hospital.UplinkRefusedException;
 import org.medcab.inventory.CycleReport;
 import org.medcab.inventory.InventoryListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's link to the hospital: publishes birth, zone snapshots, inventory and reader events
- * to an MQTT 3.1.1 broker (QoS 1, persistent session) and leaves a death message as last will.
+ * The gateway's link to the hospital: publishes birth, zone snapshots, inventory and reader events,
+ * health and whatever other bundles {@link #send} to an MQTT 3.1.1 broker (QoS 1, persistent
+ * session), leaves a death message as last will, and hands arriving commands to a {@link CommandInbox}.
  *
- * <p>{@link #cycleCompleted} only files the cycle's messages into the in-memory {@link Outbox} and
- * returns; one worker thread connects, reconnects with a growing delay while the broker is away,
- * and on every connection publishes the birth message first, then the latest snapshot of every
- * zone, then whatever is waiting, in cycle order. A message keeps its id and seq when resent, so
- * the HIS can drop the duplicates that at-least-once delivery brings.
+ * <p>Every message goes through the {@link DurableOutbox} in the data directory: {@link #send} and
+ * {@link #cycleCompleted} return once it is on disk, never waiting for the network. One worker
+ * thread connects, reconnects with a growing delay while the broker is away, and on every
+ * connection publishes the birth message first, then urgent messages, then the rest in the order
+ * they were stored; a message leaves the outbox only when the broker acknowledged it. A message keeps
+ * its id and seq when resent (after a reconnect or a restart), so the HIS can drop the duplicates that
+ * at-least-once delivery brings.
  *
  * <p>Outside OSGi: {@code new MqttLink(settings, dataDirectory, () -> bundleList)}, {@link #start()},
- * feed it {@link CycleReport}s, {@link #close()}.
+ * feed it {@link CycleReport}s and {@link UplinkMessage}s, {@link #close()}.
  */
-public final class MqttLink implements InventoryListener, AutoCloseable {
+public final class MqttLink implements InventoryListener, HospitalUplink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
 
-    /** Name of the sequence high-water mark file in the data directory. */
-    public static final String SEQUENCE_FILE = "mqtt-sequence";
-    private static final int SEQUENCE_BLOCK = 1000;
     private static final int QOS = 1;
     /** Messages handed to the broker before waiting for acknowledgements: keeps a slow link busy. */
-    private static final int WINDOW = 50;
+    private static final int WINDOW = 100;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** How long a clean shutdown waits for the outbox to empty before the death message. */
     private static final long CLOSE_DRAIN_MILLIS = 2000;
     private static final Duration STILL_OFFLINE_REPORT = Duration.ofMinutes(5);
+    /** Envelope fields the link writes; a body must not bring its own. */
+    private static final Set<String> ENVELOPE = Set.of("schema", "id", "seq", "site", "gateway", "time");
+    private static final CommandInbox NO_COMMANDS = (command, payload) ->
+            LOG.warn("MQTT command {} arrived but this link handles no commands; ignored", command);
 
     private final LinkSettings settings;
     private final Supplier<List<BundleVersion>> bundles;
-    private final SequenceStore sequence;
+    private final CommandInbox inbox;
+    private final DurableOutbox outbox;
     private final SSLSocketFactory tls;
-    private final Outbox outbox;
     private final ReaderWatch readerWatch = new ReaderWatch();
     private final Set<String> rejectedZones = ConcurrentHashMap.newKeySet();
     private final Object pause = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService health;
     private volatile List<ReaderHealth> latestReaders = List.of();
     /** Reader ids the last birth message listed; a cycle with other readers announces itself again. */
     private volatile Set<String> announcedReaders = Set.of();
     private volatile boolean closing;
-    private volatile boolean overflowReported;
     private volatile MqttAsyncClient client;
     private volatile boolean sessionBroken;
+    private volatile Instant connectedSince;
     private volatile CompletableFuture<Void> connecting;
     /** The death message registered with connection attempts that have not succeeded yet; worker only. */
-    private Outbox.Sent will;
+    private Rendered will;
+    /** The will of the current connection: a clean close publishes it, so its seq is not missing. */
+    private Rendered connectionWill;
     private Thread worker;
 
+    /** A birth or death as it goes on the wire; these do not wait in the outbox. */
+    private record Rendered(String topic, byte[] payload, long seq) {
+    }
+
+    /** A link that handles no commands. */
+    public MqttLink(LinkSettings settings, Path dataDirectory, Supplier<List<BundleVersion>> bundles) throws IOException {
+        this(settings, dataDirectory, bundles, NO_COMMANDS);
+    }
+
     /**
-     * Prepares the link; nothing connects before {@link #start()}.
+     * Prepares the link and opens its outbox; nothing connects before {@link #start()}.
      *
-     * @param settings      broker, identity and TLS
-     * @param dataDirectory where the sequence high-water mark is kept (the bundle's data area in OSGi)
-     * @param bundles       what the birth message lists, asked on every connection
-     * @throws IOException              when the sequence file is unreadable (see {@link SequenceStore})
+     * @param settings      broker, identity, TLS, outbox bounds
+     * @param dataDirectory where the durable outbox lives (the bundle's data area in OSGi)
+     * @param bundles       what the birth message lists, asked on every birth
+     * @param inbox         where commands arriving on {@code {root}/cmd/+} go
+     * @throws IOException              when the outbox cannot be opened (see {@link DurableOutbox})
      * @throws IllegalArgumentException when a TLS store cannot be loaded
      */
-    public MqttLink(LinkSettings settings, Path dataDirectory, Supplier<List<BundleVersion>> bundles) throws IOException {
+    public MqttLink(LinkSettings settings, Path dataDirectory, Supplier<List<BundleVersion>> bundles, CommandInbox inbox)
+            throws IOException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.bundles = Objects.requireNonNull(bundles, "bundles");
-        this.sequence = new SequenceStore(dataDirectory.resolve(SEQUENCE_FILE), SEQUENCE_BLOCK);
-        this.outbox = new Outbox(settings.outboxEventLimit());
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
         if (settings.usesTls()) {
             tls = TlsSockets.create(settings);
         } else {
@@ -108,9 +134,17 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                         settings.brokerUrl());
             }
         }
+        this.outbox = new DurableOutbox(dataDirectory, settings.outboxMaxMessages(), settings.outboxMaxBytes(),
+                (schema, time, body, id, seq) -> MessageJson.encode(schema, time, body, id, seq, settings.site(),
+                        settings.gateway()), Clock.systemUTC());
+        health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "medcab-mqtt-health");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Starts connecting in the background; returns at once. */
+    /** Starts connecting in the background, and the periodic health message; returns at once. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
@@ -119,6 +153,8 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         worker = new Thread(this::run, "medcab-mqtt-link");
         worker.setDaemon(true);
         worker.start();
+        long every = settings.healthInterval().toMillis();
+        health.scheduleAtFixedRate(this::sendHealth, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Whether a broker connection is up right now; while it is not, messages wait in the outbox. */
@@ -127,14 +163,72 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
         return c != null && usable(c);
     }
 
+    /** What waits in the outbox right now. */
+    DurableOutbox.Figures outboxFigures() {
+        return outbox.figures();
+    }
+
     /** Paho marks a lost connection before it calls connectionLost, so both are asked. */
     private boolean usable(MqttAsyncClient c) {
         return c.isConnected() && !sessionBroken;
     }
 
     /**
-     * Files the cycle's messages for sending and returns at once, broker or no broker. Zones whose id
-     * cannot be a topic level are left out (error logged once per zone) from snapshots and event alike.
+     * Stores the message in the durable outbox; returns once it is on disk.
+     *
+     * @throws UplinkRefusedException for a subtopic that cannot be a topic below the gateway's root,
+     *                                a body with envelope fields, a closed link or a storage failure
+     */
+    @Override
+    public void send(UplinkMessage message) throws UplinkRefusedException {
+        Objects.requireNonNull(message, "message");
+        String problem = problem(message);
+        if (problem != null) {
+            LOG.error("MQTT uplink message {} on '{}' refused: {}", message.schema(), message.subtopic(), problem);
+            throw new UplinkRefusedException(problem);
+        }
+        store(List.of(message), message.schema());
+    }
+
+    private void store(List<UplinkMessage> messages, String what) throws UplinkRefusedException {
+        if (closing) {
+            throw new UplinkRefusedException("the MQTT link is closed");
+        }
+        try {
+            outbox.store(messages);
+        } catch (IOException e) {
+            LOG.error("MQTT outbox could not store {}: {}", what, e.getMessage());
+            throw new UplinkRefusedException("not stored: " + e.getMessage(), e);
+        }
+    }
+
+    private static String problem(UplinkMessage message) {
+        if (message.schema().isBlank()) {
+            return "the schema is empty";
+        }
+        String[] levels = message.subtopic().split("/", -1);
+        for (String level : levels) {
+            String problem = TopicLevels.problem(level);
+            if (problem != null) {
+                return "subtopic '" + message.subtopic() + "' has a level that cannot be a topic level: " + problem;
+            }
+        }
+        if (levels[0].equals("cmd")) {
+            // The link subscribes to cmd/+: a message published there would come back as a command.
+            return "subtopic '" + message.subtopic() + "' is below cmd/, where the HIS sends commands";
+        }
+        for (String field : message.body().keySet()) {
+            if (ENVELOPE.contains(field)) {
+                return "the body has the envelope field '" + field + "', which the link sets";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stores the cycle's messages (snapshots as LATEST per zone, retained; the inventory and reader
+     * events as RECORD) in one commit. Zones whose id cannot be a topic level are left out (error
+     * logged once per zone) from snapshots and event alike.
      */
     @Override
     public void cycleCompleted(CycleReport report) {
@@ -144,7 +238,7 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                 return;
             }
             Instant end = report.started().plus(report.duration());
-            List<ZoneSnapshot> snapshots = new ArrayList<>();
+            List<UplinkMessage> messages = new ArrayList<>();
             List<InventoryEvent.ZoneChange> changes = new ArrayList<>();
             for (ZoneInventory zone : report.zones()) {
                 String problem = TopicLevels.problem(zone.zone());
@@ -155,36 +249,78 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
                     }
                     continue;
                 }
-                snapshots.add(new ZoneSnapshot(report.cycle(), end, zone));
+                messages.add(uplink(new ZoneSnapshot(report.cycle(), end, zone), Delivery.LATEST));
                 changes.add(InventoryEvent.ZoneChange.of(zone));
             }
-            List<Message> events = new ArrayList<>();
+            latestReaders = report.readers();
             // The first birth of a start goes out before any reader has registered; the HIS learns
             // the cabinet's readers from a fresh birth as soon as a cycle shows them, or when they change.
             Set<String> readerIds = readerIds(report.readers());
             if (!readerIds.equals(announcedReaders)) {
                 announcedReaders = readerIds;
-                events.add(new BirthMessage(end, installedBundles(), report.readers()));
+                messages.add(uplink(birth(end), Delivery.LATEST));
             }
-            events.add(new InventoryEvent(report.cycle(), end, report.duration().toMillis(), report.passes(),
-                    report.stable(), changes));
+            messages.add(uplink(new InventoryEvent(report.cycle(), end, report.duration().toMillis(), report.passes(),
+                    report.stable(), changes), Delivery.RECORD));
             for (ReaderHealth reader : readerWatch.changes(report.readers())) {
-                events.add(new ReaderEvent(end, reader));
+                messages.add(uplink(new ReaderEvent(end, reader), Delivery.RECORD));
             }
-            latestReaders = report.readers();
-            if (outbox.addCycle(snapshots, events) > 0 && !overflowReported) {
-                overflowReported = true;
-                LOG.warn("MQTT outbox is full ({} events) while the broker is away: dropping the oldest events",
-                        settings.outboxEventLimit());
-            }
+            // Zones of this cycle only are restated on reconnection: one removed from the configuration is not.
+            outbox.keepRetained("inventory/", snapshotTopics(messages));
+            store(messages, "inventory cycle " + report.cycle());
+        } catch (UplinkRefusedException e) {
+            LOG.error("MQTT link lost inventory cycle {}: {}", report.cycle(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("MQTT link could not file inventory cycle {}", report == null ? "(null report)" : report.cycle(), e);
         }
     }
 
     /**
+     * The installed bundles or their versions changed (an update): a fresh birth tells the HIS what
+     * runs now. Queued as LATEST, so a burst of bundle events sends one birth.
+     */
+    public void bundlesChanged() {
+        try {
+            if (!closing) {
+                store(List.of(uplink(birth(Instant.now()), Delivery.LATEST)), "birth after a bundle change");
+            }
+        } catch (UplinkRefusedException e) {
+            LOG.error("MQTT birth after a bundle change not sent: {}", e.getMessage());
+        }
+    }
+
+    private void sendHealth() {
+        try {
+            if (!closing) {
+                store(List.of(uplink(new HealthMessage(Instant.now(), connectedSince, outbox.figures()), Delivery.ROUTINE)),
+                        "health");
+            }
+        } catch (UplinkRefusedException e) {
+            LOG.warn("MQTT health message not sent: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // A throw would cancel the schedule: no more health messages at all.
+            LOG.error("MQTT health message failed", e);
+        }
+    }
+
+    private BirthMessage birth(Instant time) {
+        return new BirthMessage(time, installedBundles(), latestReaders, outbox.figures());
+    }
+
+    private static Set<String> snapshotTopics(List<UplinkMessage> messages) {
+        Set<String> topics = new HashSet<>();
+        messages.stream().filter(m -> m.schema().equals(ZoneSnapshot.SCHEMA)).forEach(m -> topics.add(m.subtopic()));
+        return topics;
+    }
+
+    private static UplinkMessage uplink(Message message, Delivery delivery) {
+        return new UplinkMessage(message.schema(), message.subtopic(), message.time(), MessageJson.body(message), delivery,
+                message.retained());
+    }
+
+    /**
      * Publishes what is waiting (for up to two seconds), then the death message, then disconnects
-     * cleanly. Whatever could not be sent is lost: the outbox is in memory.
+     * cleanly. Whatever was not acknowledged stays in the outbox for the next start.
      */
     @Override
     public void close() {
@@ -192,6 +328,7 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             return;
         }
         closing = true;
+        health.shutdownNow();
         synchronized (pause) {
             pause.notifyAll();
         }
@@ -219,8 +356,9 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             }
         }
         int left = outbox.size();
+        outbox.close();
         if (left > 0) {
-            LOG.warn("MQTT link closed with {} messages not delivered; they are lost (the outbox is in memory)", left);
+            LOG.info("MQTT link closed; {} messages wait in the outbox and go out after the next start", left);
         } else {
             LOG.info("MQTT link closed");
         }
@@ -343,6 +481,7 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             attempt.get();
             // This will may now be sent; the next connection gets its own. Until then failed attempts
             // reuse it, so an outage does not leave the HIS a gap in seq for every attempt.
+            connectionWill = will;
             will = null;
             return c;
         } catch (CancellationException | InterruptedException e) {
@@ -362,23 +501,28 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
 
     private void converse(MqttAsyncClient c) {
         LOG.info("MQTT connected to {} as {}", settings.brokerUrl(), settings.clientId());
-        long dropped = outbox.takeDroppedEvents();
-        if (dropped > 0) {
-            LOG.warn("MQTT outbox overflowed while the broker was away: the {} oldest events were dropped", dropped);
-        }
-        overflowReported = false;
-        outbox.restartDelivery();
+        connectedSince = Instant.now();
         try {
-            List<ReaderHealth> readers = latestReaders;
-            announcedReaders = readerIds(readers);
-            Outbox.Sent birth = render(new BirthMessage(Instant.now(), installedBundles(), readers));
+            outbox.restartDelivery();
+            announcedReaders = readerIds(latestReaders);
+            Rendered birth = render(birth(Instant.now()));
             c.publish(birth.topic(), birth.payload(), QOS, false);
+            // Every connection: a broker that lost the session (restart without persistence) lost this too.
+            c.subscribe(settings.topicRoot() + "/cmd/+", QOS);
             while (!closing && usable(c)) {
-                Outbox.Entry entry = outbox.next(WINDOW, 500);
-                // Checked again: a connection known to be lost must not use up a seq; the entry
-                // goes back to pending with the others when the next connection starts.
-                if (entry != null && usable(c)) {
-                    send(c, entry);
+                List<DurableOutbox.Ready> batch = outbox.take(WINDOW, 500, () -> !closing && usable(c));
+                if (batch.isEmpty()) {
+                    outbox.flush(); // idle: make the acknowledged removals durable
+                }
+                for (DurableOutbox.Ready ready : batch) {
+                    // A connection known to be lost is not used; what was taken goes back to its place
+                    // (with its id and seq) when the next connection starts.
+                    if (!usable(c)) {
+                        break;
+                    }
+                    LOG.debug("MQTT publishing {} seq {}", ready.subtopic(), ready.seq());
+                    c.publish(settings.topicRoot() + "/" + ready.subtopic(), ready.payload(), QOS, ready.retained(),
+                            ready.entry(), new Acknowledged(c));
                 }
             }
             if (closing && usable(c)) {
@@ -388,38 +532,43 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             if (!closing && !sessionBroken) {
                 LOG.info("MQTT publish failed: {}; reconnecting", describe(e));
             }
+        } catch (IOException e) {
+            LOG.error("MQTT outbox failed: {}; nothing is sent until it works again", e.getMessage());
+            pause(settings.reconnectDelayMax().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            connectedSince = null;
         }
     }
 
-    private void send(MqttAsyncClient c, Outbox.Entry entry) throws MqttException {
-        if (entry.sent == null) {
-            entry.sent = render(entry.message);
-        }
-        LOG.debug("MQTT publishing {} seq {}", entry.sent.topic(), entry.sent.seq());
-        c.publish(entry.sent.topic(), entry.sent.payload(), QOS, entry.message.retained(), entry, new Delivery(c));
-    }
-
-    /** Clean shutdown: drain briefly, say goodbye, disconnect (which discards the will). */
-    private void leave(MqttAsyncClient c) throws MqttException, InterruptedException {
+    /**
+     * Clean shutdown: drain briefly, then publish this connection's will as the death message (the same
+     * id and seq the broker would have sent, so the HIS sees no gap) and disconnect, which discards the will.
+     */
+    private void leave(MqttAsyncClient c) throws MqttException, InterruptedException, IOException {
         long deadline = System.nanoTime() + CLOSE_DRAIN_MILLIS * 1_000_000;
         while (outbox.size() > 0 && usable(c) && System.nanoTime() < deadline) {
-            Outbox.Entry entry = outbox.next(WINDOW, 50);
-            if (entry != null && usable(c)) {
-                send(c, entry);
+            for (DurableOutbox.Ready ready : outbox.take(WINDOW, 50, () -> usable(c))) {
+                c.publish(settings.topicRoot() + "/" + ready.subtopic(), ready.payload(), QOS, ready.retained(),
+                        ready.entry(), new Acknowledged(c));
             }
         }
-        Outbox.Sent death = render(new DeathMessage(Instant.now()));
-        c.publish(death.topic(), death.payload(), QOS, false).waitForCompletion(1000);
+        outbox.flush();
+        c.publish(connectionWill.topic(), connectionWill.payload(), QOS, false).waitForCompletion(1000);
         c.disconnect(500).waitForCompletion(1500);
         LOG.info("MQTT disconnected from {} after publishing death", settings.brokerUrl());
     }
 
-    private Outbox.Sent render(Message message) {
-        long seq = sequence.next();
+    private Rendered render(Message message) {
+        long seq;
+        try {
+            seq = outbox.nextSeq();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         byte[] payload = MessageJson.encode(message, UUID.randomUUID(), seq, settings.site(), settings.gateway());
-        return new Outbox.Sent(settings.topicRoot() + "/" + message.subtopic(), payload, seq);
+        return new Rendered(settings.topicRoot() + "/" + message.subtopic(), payload, seq);
     }
 
     private static Set<String> readerIds(List<ReaderHealth> readers) {
@@ -511,10 +660,20 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
             }
         }
 
+        /** Paho acknowledges the message once this returns, so the inbox records it durably first. */
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Nothing is subscribed yet; a persistent session may still hand over old messages.
-            LOG.debug("MQTT ignoring message on {}", topic);
+            String commands = settings.topicRoot() + "/cmd/";
+            if (!topic.startsWith(commands) || topic.indexOf('/', commands.length()) >= 0) {
+                LOG.debug("MQTT ignoring message on {}", topic);
+                return;
+            }
+            try {
+                inbox.arrived(topic.substring(commands.length()), message.getPayload());
+            } catch (RuntimeException e) {
+                // Thrown into Paho it would end the connection and the broker would redeliver forever.
+                LOG.error("MQTT command on {} could not be handed over", topic, e);
+            }
         }
 
         @Override
@@ -524,16 +683,16 @@ public final class MqttLink implements InventoryListener, AutoCloseable {
     }
 
     /** Removes a message from the outbox once the broker has acknowledged it. */
-    private final class Delivery implements IMqttActionListener {
+    private final class Acknowledged implements IMqttActionListener {
         private final MqttAsyncClient source;
 
-        Delivery(MqttAsyncClient source) {
+        Acknowledged(MqttAsyncClient source) {
             this.source = source;
         }
 
         @Override
         public void onSuccess(IMqttToken token) {
-            outbox.delivered((Outbox.Entry) token.getUserContext());
+            outbox.delivered((DurableOutbox.Entry) token.getUserContext());
         }
 
         @Override

@@ -3,15 +3,19 @@ package org.medcab.mqtt.internal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.medcab.hospital.HospitalUplink;
 import org.medcab.inventory.InventoryListener;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -25,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OSGi face of {@link MqttLink}, configured by {@code org.medcab.mqtt}; registers the link as
- * an {@link InventoryListener} (whiteboard).
+ * an {@link InventoryListener} (whiteboard) and as the {@link HospitalUplink} service, and tells it
+ * when bundles are installed, updated or uninstalled (a fresh birth announces the new versions).
  *
- * <p>The listener is registered by hand, not declared as the component's service: DS would copy
+ * <p>The services are registered by hand, not declared as the component's service: DS would copy
  * every configuration property, the passwords included, into the service's properties, where any
  * bundle and the shell can read them.
  *
@@ -43,6 +48,9 @@ public final class MqttLinkComponent {
 
     private final MqttLink link;
     private final ServiceRegistration<InventoryListener> registration;
+    private final ServiceRegistration<HospitalUplink> uplinkRegistration;
+    private final BundleContext context;
+    private final BundleListener bundleWatch;
 
     @Activate
     public MqttLinkComponent(MqttLinkConfig config, BundleContext context) throws IOException {
@@ -52,7 +60,7 @@ public final class MqttLinkComponent {
             settings = settings(config);
             File dataArea = context.getDataFile("");
             if (dataArea == null) {
-                throw new IllegalStateException("the framework gives this bundle no data area for the message sequence file");
+                throw new IllegalStateException("the framework gives this bundle no data area for the outbox");
             }
             created = new MqttLink(settings, dataArea.toPath(), () -> bundles(context));
         } catch (IOException | RuntimeException e) {
@@ -60,17 +68,35 @@ public final class MqttLinkComponent {
             throw e;
         }
         link = created;
+        this.context = context;
         link.start();
+        // Asynchronous listener: storing the birth waits for the disk, not the framework's event delivery.
+        bundleWatch = event -> {
+            int type = event.getType();
+            if (type == BundleEvent.INSTALLED || type == BundleEvent.UPDATED || type == BundleEvent.UNINSTALLED) {
+                link.bundlesChanged();
+            }
+        };
+        context.addBundleListener(bundleWatch);
         registration = context.registerService(InventoryListener.class, link,
                 FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab MQTT link to the HIS")));
+        uplinkRegistration = context.registerService(HospitalUplink.class, link,
+                FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab durable uplink to the HIS")));
     }
 
     @Deactivate
     void deactivate() {
+        for (ServiceRegistration<?> r : List.of(uplinkRegistration, registration)) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
         try {
-            registration.unregister();
+            context.removeBundleListener(bundleWatch);
         } catch (IllegalStateException e) {
-            // Already gone with the bundle.
+            // The bundle is stopping; its listeners go with it.
         }
         link.close();
     }
@@ -84,6 +110,8 @@ public final class MqttLinkComponent {
                 .tlsRequired(config.tlsRequired())
                 .keepAliveSeconds(config.keepAliveSeconds())
                 .topicPrefix(config.topicPrefix())
+                .outboxBounds(config.outboxMaxMessages(), config.outboxMaxBytes())
+                .healthInterval(Duration.ofSeconds(config.healthIntervalSeconds()))
                 .build();
     }
 

@@ -56,4 +56,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Topic prefix", description = "First topic level(s)")
     String topicPrefix() default "medcab";
+
+    @AttributeDefinition(name = "Outbox bound (messages)", min = "1",
+            description = "Messages the durable outbox holds while the broker is away before it drops the oldest routine"
+                    + " messages (health). Urgent, record and latest messages are kept beyond it, with an error logged.")
+    int outboxMaxMessages() default 100_000;
+
+    @AttributeDefinition(name = "Outbox bound (bytes)", min = "1",
+            description = "Bytes of stored messages with the same policy as the message bound")
+    long outboxMaxBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Health interval (s)", min = "1",
+            description = "How often the health message (connection, outbox depth and age) is sent")
+    int healthIntervalSeconds() default 60;
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -90,10 +91,14 @@ class ContractTest {
         List<BundleVersion> bundles = List.of(new BundleVersion("org.medcab.mqtt", "0.1.0"),
                 new BundleVersion("org.apache.felix.scr", "2.2.18"));
         return Stream.of(
-                arguments("birth with readers", new BirthMessage(T0, bundles, List.of(answering, neverSeen, wentQuiet))),
-                arguments("birth with no readers (before the first cycle)", new BirthMessage(T0, bundles, List.of())),
-                arguments("birth with no bundles", new BirthMessage(T0, List.of(), List.of(answering))),
+                arguments("birth with readers", new BirthMessage(T0, bundles, List.of(answering, neverSeen, wentQuiet), Cycles.FIGURES)),
+                arguments("birth with no readers (before the first cycle)", new BirthMessage(T0, bundles, List.of(), Cycles.FIGURES)),
+                arguments("birth with no bundles", new BirthMessage(T0, List.of(), List.of(answering), Cycles.FIGURES)),
                 arguments("death", new DeathMessage(T0)),
+                arguments("health, connected", new HealthMessage(T0, T0.minusSeconds(3600), Cycles.FIGURES)),
+                arguments("health, offline with an empty outbox", new HealthMessage(T0, null, Cycles.EMPTY)),
+                arguments("health, over the bound", new HealthMessage(T0, null, new DurableOutbox.Figures(
+                        Cycles.FIGURES.messages(), 1L << 40, Duration.ofDays(3), 0, 0, true, 1, 1))),
                 arguments("known zone", new ZoneSnapshot(1, T0.plusMillis(1500),
                         Cycles.known("A1", Set.of(EPC_1, EPC_3), Set.of(EPC_1, EPC_3), Set.of()))),
                 arguments("known empty zone", new ZoneSnapshot(2, T0,
@@ -209,7 +214,8 @@ class ContractTest {
                 List.of(InventoryEvent.ZoneChange.of(Cycles.known("A1", Set.of(EPC_1), Set.of(EPC_1), Set.of()))));
         ReaderEvent reader = new ReaderEvent(T0, new ReaderHealth("r1", "bus1", 1, false, 0, 1, 0, null));
         BirthMessage birth = new BirthMessage(T0, List.of(new BundleVersion("b", "1")),
-                List.of(new ReaderHealth("r1", "bus1", 1, true, 1, 0, 0, T0)));
+                List.of(new ReaderHealth("r1", "bus1", 1, true, 1, 0, 0, T0)), Cycles.FIGURES);
+        HealthMessage health = new HealthMessage(T0, T0.minusSeconds(60), Cycles.FIGURES);
         return Stream.of(
                 arguments("no seq", new DeathMessage(T0), "required /seq", (Consumer<ObjectNode>) j -> j.remove("seq")),
                 arguments("seq 0", snapshot, "minimum /seq", (Consumer<ObjectNode>) j -> j.put("seq", 0)),
@@ -230,7 +236,19 @@ class ContractTest {
                 arguments("undocumented field", snapshot, "unevaluatedProperties /extra", (Consumer<ObjectNode>) j -> j.put("extra", 1)),
                 arguments("undocumented reader field", birth, "additionalProperties /readers/0/rssi",
                         (Consumer<ObjectNode>) j -> ((ObjectNode) j.at("/readers/0")).put("rssi", -60)),
-                arguments("zone id with a slash", snapshot, "pattern /zone", (Consumer<ObjectNode>) j -> j.put("zone", "A/1")));
+                arguments("zone id with a slash", snapshot, "pattern /zone", (Consumer<ObjectNode>) j -> j.put("zone", "A/1")),
+                arguments("birth without outbox figures", birth, "required /outbox",
+                        (Consumer<ObjectNode>) j -> j.remove("outbox")),
+                arguments("negative queue depth", health, "minimum /outbox/record",
+                        (Consumer<ObjectNode>) j -> ((ObjectNode) j.get("outbox")).put("record", -1)),
+                arguments("outbox age as text", health, "type /outbox/oldestAgeMs",
+                        (Consumer<ObjectNode>) j -> ((ObjectNode) j.get("outbox")).put("oldestAgeMs", "90 s")),
+                arguments("undocumented outbox figure", health, "additionalProperties /outbox/inFlight",
+                        (Consumer<ObjectNode>) j -> ((ObjectNode) j.get("outbox")).put("inFlight", 3)),
+                arguments("connection without uptime", health, "required /connection/uptimeSeconds",
+                        (Consumer<ObjectNode>) j -> ((ObjectNode) j.get("connection")).remove("uptimeSeconds")),
+                arguments("health without connection", health, "required /connection",
+                        (Consumer<ObjectNode>) j -> j.remove("connection")));
     }
 
     @ParameterizedTest(name = "{0}")

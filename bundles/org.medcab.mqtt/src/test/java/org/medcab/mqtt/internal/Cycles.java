@@ -3,11 +3,13 @@ package org.medcab.mqtt.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.medcab.api.ReaderHealth;
 import org.medcab.api.ZoneInventory;
 import org.medcab.api.ZoneState;
+import org.medcab.hospital.Delivery;
 import org.medcab.inventory.CycleReport;
 
 /** Cycle reports as the inventory would deliver them, for tests. */
@@ -16,6 +18,13 @@ final class Cycles {
     static final String EPC_1 = "3074257BF7194E4000001A85";
     static final String EPC_2 = "3074257BF7194E4000001A86";
     static final String EPC_3 = "3074257BF7194E4000001A87";
+
+    /** Outbox figures with something in every field, for payload tests. */
+    static final DurableOutbox.Figures FIGURES = new DurableOutbox.Figures(Map.of(Delivery.URGENT, 0, Delivery.RECORD, 2,
+            Delivery.ROUTINE, 1, Delivery.LATEST, 3), 2048, Duration.ofSeconds(90), 4, 7, false, 100_000, 67_108_864);
+    /** An empty outbox: no oldest message. */
+    static final DurableOutbox.Figures EMPTY = new DurableOutbox.Figures(Map.of(Delivery.URGENT, 0, Delivery.RECORD, 0,
+            Delivery.ROUTINE, 0, Delivery.LATEST, 0), 0, null, 0, 0, false, 100_000, 67_108_864);
 
     private Cycles() {
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,20 @@ class LinkSettingsTest {
         assertEquals("id9", tls.clientId());
         assertEquals(Path.of("/etc/medcab/trust.p12"), tls.trustStore());
         assertEquals("gw", tls.username());
+        assertEquals(5000, tls.outboxMaxMessages());
+        assertEquals(1_000_000, tls.outboxMaxBytes());
+        assertEquals(Duration.ofSeconds(15), tls.healthInterval());
+    }
+
+    @Test
+    void refusesOutboxBoundsAndHealthIntervalsThatCannotWork() {
+        assertThrows(IllegalArgumentException.class, () -> valid().outboxBounds(0, 1000).build());
+        assertThrows(IllegalArgumentException.class, () -> valid().outboxBounds(10, 0).build());
+        assertThrows(IllegalArgumentException.class, () -> valid().healthInterval(Duration.ZERO).build());
+        LinkSettings defaults = valid().build();
+        assertEquals(100_000, defaults.outboxMaxMessages());
+        assertEquals(64L * 1024 * 1024, defaults.outboxMaxBytes());
+        assertEquals(Duration.ofSeconds(60), defaults.healthInterval());
     }
 
     /** What ConfigAdmin would hand the component. */
@@ -120,6 +135,18 @@ class LinkSettingsTest {
 
         public String topicPrefix() {
             return "medcab";
+        }
+
+        public int outboxMaxMessages() {
+            return 5000;
+        }
+
+        public long outboxMaxBytes() {
+            return 1_000_000;
+        }
+
+        public int healthIntervalSeconds() {
+            return 15;
         }
 
         public Class<? extends Annotation> annotationType() {

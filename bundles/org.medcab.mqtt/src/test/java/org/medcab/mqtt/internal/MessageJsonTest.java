@@ -1,6 +1,7 @@
 package org.medcab.mqtt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.medcab.mqtt.internal.Cycles.EPC_1;
 import static org.medcab.mqtt.internal.Cycles.EPC_2;
 import static org.medcab.mqtt.internal.Cycles.EPC_3;
@@ -27,12 +28,29 @@ class MessageJsonTest {
     @Test
     void birthListsBundlesReadersAndHowManyAreOnline() {
         BirthMessage birth = new BirthMessage(T0, List.of(new BundleVersion("org.medcab.mqtt", "0.1.0")),
-                List.of(Cycles.reader("r1", 1, true), Cycles.reader("r2", 2, false)));
+                List.of(Cycles.reader("r1", 1, true), Cycles.reader("r2", 2, false)), Cycles.FIGURES);
         assertEquals("{\"schema\":\"medcab/birth/1\"," + ENVELOPE + "\"time\":\"2026-01-05T10:00:00Z\","
                 + "\"bundles\":[{\"name\":\"org.medcab.mqtt\",\"version\":\"0.1.0\"}],"
                 + "\"readers\":[{\"id\":\"r1\",\"bus\":\"bus1\",\"address\":1,\"online\":true},"
-                + "{\"id\":\"r2\",\"bus\":\"bus1\",\"address\":2,\"online\":false}],\"readersOnline\":1}", json(birth));
+                + "{\"id\":\"r2\",\"bus\":\"bus1\",\"address\":2,\"online\":false}],\"readersOnline\":1,"
+                + OUTBOX + "}", json(birth));
         assertEquals("birth", birth.subtopic());
+    }
+
+    private static final String OUTBOX = "\"outbox\":{\"messages\":6,\"urgent\":0,\"record\":2,\"routine\":1,\"latest\":3,"
+            + "\"bytes\":2048,\"oldestAgeMs\":90000,\"droppedRoutine\":4,\"coalescedLatest\":7,\"overLimit\":false,"
+            + "\"maxMessages\":100000,\"maxBytes\":67108864}";
+
+    @Test
+    void healthHasTheConnectionAndTheOutboxFigures() {
+        HealthMessage health = new HealthMessage(T0, T0.minusSeconds(125), Cycles.FIGURES);
+        assertEquals("{\"schema\":\"medcab/health/1\"," + ENVELOPE + "\"time\":\"2026-01-05T10:00:00Z\","
+                + "\"connection\":{\"connected\":true,\"since\":\"2026-01-05T09:57:55Z\",\"uptimeSeconds\":125},"
+                + OUTBOX + "}", json(health));
+        assertEquals("health", health.subtopic());
+        String offline = json(new HealthMessage(T0, null, Cycles.EMPTY));
+        assertTrue(offline.contains("\"connection\":{\"connected\":false,\"since\":null,\"uptimeSeconds\":0}"), offline);
+        assertTrue(offline.contains("\"oldestAgeMs\":null"), offline);
     }
 
     @Test
