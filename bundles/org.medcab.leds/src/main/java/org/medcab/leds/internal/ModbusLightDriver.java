@@ -99,9 +99,10 @@ final class ModbusLightDriver implements LightDriver, AutoCloseable {
         parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         parameters.setEcho(false);
         ModbusSerialMaster opened = new ModbusSerialMaster(parameters, settings.timeoutMillis());
-        // One attempt per write: the controller retries with the newest lights, j2mod would resend stale ones.
-        opened.setRetries(0);
         opened.connect();
+        // One attempt per write: the controller retries with the newest lights, j2mod would resend stale
+        // ones (5 times by default). Set after connect(), which makes the transaction that holds it.
+        opened.setRetries(0);
         master = opened;
         written = null;
         LOG.info("light driver {}: port {} open, writing every coil of unit {}", name, settings.port(), settings.unitId());
