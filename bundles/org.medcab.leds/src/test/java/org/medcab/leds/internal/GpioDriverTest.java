@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,18 +50,18 @@ class GpioDriverTest {
     void sysfsLinesFollowTheLightsAndBlinking() throws Exception {
         Path sysfs = sysfs(17, 18, 27, 22);
         controller.addDriver(new SysfsGpioDriver("sysfs", sysfs, OutputMap.parse("line", LINES, 4095), false));
-        await(() -> direction(sysfs, 22).equals("out"), () -> "line 22 direction " + direction(sysfs, 22));
+        Await.until(() -> direction(sysfs, 22).equals("out"), () -> "line 22 direction " + direction(sysfs, 22));
         assertEquals("out", direction(sysfs, 17), "every line made an output");
         assertEquals("0000", values(sysfs, 17, 18, 27, 22));
         controller.zoneStatusChanged(expiring("A1"));
         controller.zoneStatusChanged(expired("B1"));
-        await(() -> values(sysfs, 17, 18, 27, 22).equals("0101"), () -> values(sysfs, 17, 18, 27, 22));
+        Await.until(() -> values(sysfs, 17, 18, 27, 22).equals("0101"), () -> values(sysfs, 17, 18, 27, 22));
         controller.zonePicksChanged(pick("A1", "O1")); // green, slow blink (expiring zone)
-        await(() -> values(sysfs, 17, 18, 27, 22).equals("0011"), () -> values(sysfs, 17, 18, 27, 22));
+        Await.until(() -> values(sysfs, 17, 18, 27, 22).equals("0011"), () -> values(sysfs, 17, 18, 27, 22));
         for (int i = 0; i < 4; i++) {
             controller.tick();
         }
-        await(() -> values(sysfs, 17, 18, 27, 22).equals("0001"), () -> "off-phase: " + values(sysfs, 17, 18, 27, 22));
+        Await.until(() -> values(sysfs, 17, 18, 27, 22).equals("0001"), () -> "off-phase: " + values(sysfs, 17, 18, 27, 22));
     }
 
     @Test
@@ -87,18 +86,18 @@ class GpioDriverTest {
         Path sysfs = sysfs(17, 18, 27, 22);
         controller.addDriver(new SysfsGpioDriver("sysfs", sysfs, OutputMap.parse("line", LINES, 4095), false));
         controller.zoneStatusChanged(expired("B1"));
-        await(() -> values(sysfs, 17, 18, 27, 22).equals("0001"), () -> values(sysfs, 17, 18, 27, 22));
+        Await.until(() -> values(sysfs, 17, 18, 27, 22).equals("0001"), () -> values(sysfs, 17, 18, 27, 22));
         Path value = sysfs.resolve("gpio17/value");
         Files.delete(value);
         Files.createDirectory(value); // now it cannot be written
         controller.zoneStatusChanged(alarm(ok("A1")));
-        await(() -> !controller.health().get(0).working(), () -> "health " + controller.health());
+        Await.until(() -> !controller.health().get(0).working(), () -> "health " + controller.health());
         assertTrue(controller.health().get(0).problem().contains("gpio17/value"), controller.health().get(0).problem());
         Files.writeString(sysfs.resolve("gpio22/value"), "0\n"); // as if the line had reset meanwhile
         Files.delete(value);
         Files.writeString(value, "0\n");
-        await(() -> controller.health().get(0).working(), () -> "health " + controller.health());
-        await(() -> values(sysfs, 22).equals("1"), () -> "line 22 rewritten after the outage: " + values(sysfs, 22));
+        Await.until(() -> controller.health().get(0).working(), () -> "health " + controller.health());
+        Await.until(() -> values(sysfs, 22).equals("1"), () -> "line 22 rewritten after the outage: " + values(sysfs, 22));
     }
 
     @Test
@@ -106,14 +105,14 @@ class GpioDriverTest {
         Path log = dir.resolve("calls.log");
         Path gpioset = fakeGpioset(log);
         controller.addDriver(new GpiosetDriver("gpioset", gpioset, "gpiochip0", OutputMap.parse("line", LINES, 4095), false, 2000));
-        await(() -> calls(log).size() == 1, () -> "calls " + calls(log));
+        Await.until(() -> calls(log).size() == 1, () -> "calls " + calls(log));
         assertEquals("gpiochip0 17=0 18=0 22=0 27=0", calls(log).get(0));
         controller.zoneStatusChanged(expiring("A1"));
-        await(() -> calls(log).size() == 2, () -> "calls " + calls(log));
+        Await.until(() -> calls(log).size() == 2, () -> "calls " + calls(log));
         assertEquals("gpiochip0 17=0 18=1 22=0 27=0", calls(log).get(1));
         controller.zoneStatusChanged(expiring("B1")); // B1 has no yellow lamp: no line changes, no call
         controller.zonePicksChanged(pick("A1", "O1"));
-        await(() -> calls(log).size() == 3, () -> "calls " + calls(log));
+        Await.until(() -> calls(log).size() == 3, () -> "calls " + calls(log));
         assertEquals("gpiochip0 17=0 18=0 22=0 27=1", calls(log).get(2));
         Thread.sleep(200);
         assertEquals(3, calls(log).size(), "nothing changed, nothing called: " + calls(log));
@@ -134,10 +133,10 @@ class GpioDriverTest {
         Files.writeString(dir.resolve("fail"), "");
         controller.addDriver(new GpiosetDriver("gpioset", gpioset, "gpiochip0", OutputMap.parse("line", LINES, 4095), false, 2000));
         controller.zoneStatusChanged(expired("A1"));
-        await(() -> !controller.health().get(0).working(), () -> "health " + controller.health());
+        Await.until(() -> !controller.health().get(0).working(), () -> "health " + controller.health());
         assertTrue(controller.health().get(0).problem().contains("Device or resource busy"), controller.health().get(0).problem());
         Files.delete(dir.resolve("fail"));
-        await(() -> controller.health().get(0).working(), () -> "health " + controller.health());
+        Await.until(() -> controller.health().get(0).working(), () -> "health " + controller.health());
         assertEquals("gpiochip0 17=1 18=0 22=0 27=0", calls(log).get(calls(log).size() - 1));
 
         GpiosetDriver missing = new GpiosetDriver("gpioset", dir.resolve("no-such-gpioset"), "gpiochip0",
@@ -209,15 +208,6 @@ class GpioDriverTest {
         }
     }
 
-    private static void await(Supplier<Boolean> condition, Supplier<String> failure) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure.get());
-            }
-            Thread.sleep(10);
-        }
-    }
 
     private GpioDriverComponent.Config config(String backend, String[] lines) {
         return new GpioDriverComponent.Config() {

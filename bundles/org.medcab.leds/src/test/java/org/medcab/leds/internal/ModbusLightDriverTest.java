@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +117,7 @@ class ModbusLightDriverTest {
     @Test
     void onlyChangedCoilsAreWritten() throws InterruptedException {
         // Before the rules speak, the controller shows a dark cabinet: every wired coil is set off once.
-        await(() -> board.totalWrites() == 8, () -> "coil writes at start: " + board.totalWrites());
+        Await.until(() -> board.totalWrites() == 8, () -> "coil writes at start: " + board.totalWrites());
         assertEquals(0, board.writes(6) + board.writes(7), "unwired coils are left alone");
         controller.zoneStatusChanged(ok("A1"));
         controller.zoneStatusChanged(ok("A2"));
@@ -173,20 +172,10 @@ class ModbusLightDriverTest {
 
     private void awaitCoils(String expected) throws InterruptedException {
         String want = expected.replace(" ", "");
-        await(() -> board.states().equals(want), () -> "coils " + board.states() + ", expected " + want);
+        Await.until(() -> board.states().equals(want), () -> "coils " + board.states() + ", expected " + want);
     }
 
     private void awaitHealth(boolean working) throws InterruptedException {
-        await(() -> controller.health().get(0).working() == working, () -> "driver health " + controller.health());
-    }
-
-    private static void await(Supplier<Boolean> condition, Supplier<String> failure) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure.get());
-            }
-            Thread.sleep(10);
-        }
+        Await.until(() -> controller.health().get(0).working() == working, () -> "driver health " + controller.health());
     }
 }
