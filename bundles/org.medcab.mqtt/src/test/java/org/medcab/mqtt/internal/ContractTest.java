@@ -142,6 +142,9 @@ class ContractTest {
         Set<String> topics = emitted().map(a -> topicRoot + "/" + ((Message) a.get()[1]).subtopic())
                 .collect(Collectors.toSet());
         for (String channel : channelNames()) {
+            if (!asyncApi.path("channels").path(channel).path("x-published-by").asText("org.medcab.mqtt").equals("org.medcab.mqtt")) {
+                continue; // another bundle publishes it through HospitalUplink and tests it against the contract itself
+            }
             Pattern pattern = channelPattern(channel);
             assertTrue(topics.stream().anyMatch(t -> pattern.matcher(t).matches()),
                     "channel " + channel + " is documented but no message is published on it");
