@@ -70,7 +70,7 @@ public class GatewayBundlesIT {
         }
         assertEquals(Set.of("org.medcab.api", "org.medcab.reader.protocol", "org.medcab.rs485",
                 "org.medcab.inventory", "org.medcab.hospital", "org.medcab.catalog", "org.medcab.rules",
-                "org.medcab.picking", "org.medcab.mqtt"), names);
+                "org.medcab.picking", "org.medcab.leds", "org.medcab.mqtt"), names);
     }
 
     @Test
@@ -79,7 +79,10 @@ public class GatewayBundlesIT {
                 {"org.medcab.rs485", "org.medcab.rs485.bus"},
                 {"org.medcab.rs485", "org.medcab.rs485.reader"},
                 {"org.medcab.inventory", "org.medcab.inventory"},
-                {"org.medcab.mqtt", "org.medcab.mqtt"}}) {
+                {"org.medcab.mqtt", "org.medcab.mqtt"},
+                {"org.medcab.leds", "org.medcab.leds"},
+                {"org.medcab.leds", "org.medcab.leds.modbus"},
+                {"org.medcab.leds", "org.medcab.leds.gpio"}}) {
             Bundle bundle = bundle(bundleAndPid[0]);
             MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
             String pid = bundleAndPid[1];
@@ -101,7 +104,8 @@ public class GatewayBundlesIT {
             }
         }
         assertTrue(components.toString(), components.containsAll(
-                Set.of("org.medcab.rs485.bus", "org.medcab.rs485.reader", "org.medcab.inventory", "org.medcab.mqtt")));
+                Set.of("org.medcab.rs485.bus", "org.medcab.rs485.reader", "org.medcab.inventory", "org.medcab.mqtt",
+                        "org.medcab.leds", "org.medcab.leds.modbus", "org.medcab.leds.gpio", "org.medcab.leds.mqtt")));
     }
 
     private Bundle bundle(String symbolicName) {
