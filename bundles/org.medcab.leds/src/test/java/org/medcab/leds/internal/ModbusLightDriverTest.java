@@ -1,7 +1,6 @@
 package org.medcab.leds.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.medcab.leds.internal.Zones.alarm;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +133,22 @@ class ModbusLightDriverTest {
         assertEquals(11, board.totalWrites());
         assertEquals(2, board.writes(3));
         assertEquals(3, board.writes(4));
+    }
+
+    @Test
+    void neighbouringCoilsGoInOneRequestALoneCoilInASingleWrite() throws InterruptedException {
+        Await.until(() -> board.requests().size() == 2, () -> "requests " + board.requests());
+        assertEquals(List.of("fc15 0+6", "fc15 8+2"), board.requests(), "the dark cabinet at start: coils 0..5 and 8..9");
+        controller.zoneStatusChanged(expiring("A2"));  // coil 4 on
+        Await.until(() -> board.requests().size() == 3, () -> "requests " + board.requests());
+        controller.zoneStatusChanged(expired("A2"));   // coil 4 off, coil 3 on
+        Await.until(() -> board.requests().size() == 4, () -> "requests " + board.requests());
+        controller.zonePicksChanged(pick("A1", "O1")); // coil 2 on
+        controller.zonePicksChanged(pick("B1", "O1")); // coil 9 on
+        awaitCoils("001 100 00 01");
+        assertEquals(List.of("fc5 4", "fc15 3+2"), board.requests().subList(2, 4));
+        assertTrue(board.requests().subList(4, board.requests().size()).stream().allMatch(r -> r.startsWith("fc5 ")),
+                "coils 2 and 9 are not neighbours: " + board.requests());
     }
 
     @Test
