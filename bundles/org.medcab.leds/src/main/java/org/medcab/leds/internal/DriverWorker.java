@@ -3,6 +3,7 @@ package org.medcab.leds.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.medcab.leds.LightDriver;
 import org.medcab.leds.LightDriverException;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One driver's own thread with a mailbox that holds only the newest scene: offering never waits, a
  * slow driver skips the scenes it was too slow for, and a failing one is retried with the newest
- * scene after the pauses of its {@link RetryPolicy}. One WARN per outage, one INFO on recovery.
+ * scene after the pauses of its {@link RetryPolicy}. One WARN per outage, one INFO on recovery, and
+ * each of the two passed to the health listener (on this worker's thread).
  */
 final class DriverWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverWorker.class);
@@ -23,17 +25,19 @@ final class DriverWorker implements AutoCloseable {
     private final String name;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final Consumer<DriverHealth> healthChanged;
     private final Thread thread;
     private final Object lock = new Object();
     private LightScene pending; // guarded by lock
     private boolean closed; // guarded by lock
     private volatile DriverHealth health;
 
-    DriverWorker(LightDriver driver, RetryPolicy retry, Clock clock) {
+    DriverWorker(LightDriver driver, RetryPolicy retry, Clock clock, Consumer<DriverHealth> healthChanged) {
         this.driver = driver;
         this.name = safeName(driver);
         this.retry = retry;
         this.clock = clock;
+        this.healthChanged = healthChanged;
         this.health = new DriverHealth(name, true, "", null, 0);
         this.thread = new Thread(this::run, "medcab-leds " + name);
         thread.setDaemon(true);
@@ -115,6 +119,7 @@ final class DriverWorker implements AutoCloseable {
             LOG.info("light driver {} works again after {} failed attempts since {}; lamps show the current lights",
                     name, was.failures(), was.since());
             health = new DriverHealth(name, true, "", clock.instant(), 0);
+            tell(health);
         } else if (was.since() == null) {
             health = new DriverHealth(name, true, "", clock.instant(), 0);
         }
@@ -129,11 +134,20 @@ final class DriverWorker implements AutoCloseable {
             LOG.warn("light driver {} failed, its lamps may show old or no lights: {}; retrying after {} ms, then doubling up to {} ms",
                     name, problem, pause.toMillis(), retry.longest().toMillis(), e instanceof RuntimeException ? e : null);
             health = new DriverHealth(name, false, problem, clock.instant(), failures);
+            tell(health);
         } else {
             LOG.debug("light driver {} still failing (attempt {}): {}", name, failures, problem);
             health = new DriverHealth(name, false, problem, was.since(), failures);
         }
         return pause;
+    }
+
+    private void tell(DriverHealth changed) {
+        try {
+            healthChanged.accept(changed);
+        } catch (RuntimeException e) {
+            LOG.error("light driver {}: health change not passed on", name, e);
+        }
     }
 
     private static String safeName(LightDriver driver) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.medcab.leds.LightDriver;
 import org.medcab.leds.LightScene;
@@ -21,6 +22,7 @@ import org.medcab.rules.ZoneStatus;
 final class LightController implements AutoCloseable {
     private final RetryPolicy retry;
     private final Clock clock;
+    private final Consumer<DriverHealth> healthChanged;
     private final Map<String, ZoneStatus> statuses = new HashMap<>();
     private final Map<String, ZonePicks> picks = new HashMap<>();
     private final Map<LightDriver, DriverWorker> workers = new IdentityHashMap<>();
@@ -28,9 +30,11 @@ final class LightController implements AutoCloseable {
     private long tick;
     private LightScene scene = LightScene.DARK;
 
-    LightController(RetryPolicy retry, Clock clock) {
+    /** @param healthChanged told when a driver starts failing and when it works again, on that driver's thread */
+    LightController(RetryPolicy retry, Clock clock, Consumer<DriverHealth> healthChanged) {
         this.retry = retry;
         this.clock = clock;
+        this.healthChanged = healthChanged;
     }
 
     synchronized void zoneStatusChanged(ZoneStatus status) {
@@ -80,7 +84,7 @@ final class LightController implements AutoCloseable {
     /** Starts the driver's worker and shows it the current scene. */
     synchronized void addDriver(LightDriver driver) {
         if (!workers.containsKey(driver)) {
-            DriverWorker worker = new DriverWorker(driver, retry, clock);
+            DriverWorker worker = new DriverWorker(driver, retry, clock, healthChanged);
             workers.put(driver, worker);
             worker.offer(scene);
         }

@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.medcab.hospital.HospitalUplink;
+import org.medcab.hospital.UplinkRefusedException;
 import org.medcab.leds.LightDriver;
 import org.medcab.picking.PickListener;
 import org.medcab.picking.ZonePicks;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The zone light controller: a {@link ZoneStatusListener} and a {@link PickListener} (whiteboard;
  * without a picking bundle no zone turns green), showing every zone's light on every
  * {@link LightDriver} service there is (dynamic: drivers come and go with their configuration).
- * Starts without configuration.
+ * Tells the HIS, when the hospital link is there, that a driver failed or works again
+ * ({@code events/led-driver}). Starts without configuration.
  */
 @Component(immediate = true, configurationPid = LightControllerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {ZoneStatusListener.class, PickListener.class})
@@ -50,6 +53,9 @@ public final class LightControllerComponent implements ZoneStatusListener, PickL
     private final LightController controller;
     private final ScheduledExecutorService blink;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile HospitalUplink uplink; // package access: set by tests as SCR does
+
     @Activate
     public LightControllerComponent(Config config) {
         RetryPolicy retry;
@@ -59,7 +65,7 @@ public final class LightControllerComponent implements ZoneStatusListener, PickL
             LOG.error("configuration {} rejected: {}", PID, e.getMessage());
             throw e;
         }
-        controller = new LightController(retry, Clock.systemUTC());
+        controller = new LightController(retry, Clock.systemUTC(), this::healthChanged);
         blink = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "medcab-leds blink");
             thread.setDaemon(true);
@@ -76,6 +82,20 @@ public final class LightControllerComponent implements ZoneStatusListener, PickL
                     + first + ", " + longest);
         }
         return new RetryPolicy(Duration.ofMillis(first), Duration.ofMillis(longest));
+    }
+
+    /** On the driver's own thread: storing in the outbox may wait for the disk. */
+    private void healthChanged(DriverHealth health) {
+        HospitalUplink link = uplink;
+        if (link == null) {
+            return;
+        }
+        try {
+            link.send(DriverHealthEvent.of(health));
+        } catch (UplinkRefusedException e) {
+            // The mirror fails for the same reason then; the log has the driver's failure already.
+            LOG.warn("light driver {}: health change not sent to the HIS: {}", health.driver(), e.getMessage());
+        }
     }
 
     private void tick() {

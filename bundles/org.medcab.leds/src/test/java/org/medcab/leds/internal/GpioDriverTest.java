@@ -39,7 +39,7 @@ class GpioDriverTest {
 
     @TempDir
     Path dir;
-    private final LightController controller = new LightController(QUICK, Clock.systemUTC());
+    private final LightController controller = new LightController(QUICK, Clock.systemUTC(), health -> { });
 
     @AfterEach
     void close() {

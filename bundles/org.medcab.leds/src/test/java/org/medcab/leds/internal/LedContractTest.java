@@ -42,28 +42,34 @@ import org.medcab.picking.ZonePicks;
 import org.medcab.rules.ZoneStatus;
 
 /**
- * The mirror's {@code led/{zone}} messages against the hospital contract: every light the priority
- * table can produce, wrapped in the envelope the link adds, is valid against {@code led.json}; the
- * channel is in {@code asyncapi.yaml}, retained, with valid examples; broken payloads are refused.
+ * This bundle's messages against the hospital contract: every light the priority table can produce,
+ * wrapped in the envelope the link adds, is valid against {@code led.json}, and driver health events
+ * against {@code led-driver.json}; the channels are in {@code asyncapi.yaml} with valid examples;
+ * broken payloads are refused.
  */
 class LedContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaValidatorsConfig ASSERT_FORMATS =
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static JsonSchema schema;
-    private static JsonNode channel;
+    private static JsonSchema driverSchema;
+    private static JsonNode asyncApi;
     private static long seq;
 
     @BeforeAll
     static void readContract() throws IOException {
-        URL url = HospitalContract.schema("led");
-        assertNotNull(url, "contract/schemas/led.json is missing");
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of(url.toString()), ASSERT_FORMATS);
+        schema = load("led");
+        driverSchema = load("led-driver");
         try (InputStream in = HospitalContract.asyncApi().openStream()) {
-            channel = new YAMLMapper().readTree(in).path("channels").path("medcab/{site}/{gateway}/led/{zone}");
+            asyncApi = new YAMLMapper().readTree(in);
         }
-        assertFalse(channel.isMissingNode(), "asyncapi.yaml has no channel medcab/{site}/{gateway}/led/{zone}");
+    }
+
+    private static JsonSchema load(String name) {
+        URL url = HospitalContract.schema(name);
+        assertNotNull(url, "contract/schemas/" + name + ".json is missing");
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SchemaLocation.of(url.toString()), ASSERT_FORMATS);
     }
 
     /** Every light the priority table gives, over every rules status and pick state of a zone. */
@@ -81,7 +87,7 @@ class LedContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyLight")
     void everyLightIsAValidMessage(ZoneLight light) {
-        assertValid(render(MqttMirrorDriver.message(light, Clock.fixed(Zones.T0, ZoneOffset.UTC))));
+        assertValid(schema, render(MqttMirrorDriver.message(light, Clock.fixed(Zones.T0, ZoneOffset.UTC))));
     }
 
     @Test
@@ -93,23 +99,52 @@ class LedContractTest {
     }
 
     @Test
-    void theChannelIsRetainedQos1AndItsExamplesAreValid() {
+    void theLightChannelIsRetainedQos1AndItsExamplesAreValid() {
+        assertChannel("medcab/{site}/{gateway}/led/{zone}", true, "./schemas/led.json", schema);
+    }
+
+    @Test
+    void theDriverEventChannelIsQos1NotRetainedAndItsExamplesAreValid() {
+        assertChannel("medcab/{site}/{gateway}/events/led-driver", false, "./schemas/led-driver.json", driverSchema);
+    }
+
+    @Test
+    void driverHealthEventsAreValid() {
+        DriverHealth failing = new DriverHealth("modbus /dev/ttyUSB1 unit 1", false, "serial port /dev/ttyUSB1 is not there",
+                Zones.T0, 1);
+        DriverHealth working = new DriverHealth("modbus /dev/ttyUSB1 unit 1", true, "", Zones.T0.plusSeconds(60), 0);
+        for (DriverHealth health : List.of(failing, working)) {
+            UplinkMessage message = DriverHealthEvent.of(health);
+            assertEquals("events/led-driver", message.subtopic());
+            assertFalse(message.retained());
+            assertEquals(health.since(), message.time());
+            assertValid(driverSchema, render(message));
+        }
+        ObjectNode payload = render(DriverHealthEvent.of(working));
+        payload.put("problem", "port gone");
+        assertFalse(driverSchema.validate(payload).isEmpty(), "a working driver with a problem accepted");
+        payload = render(DriverHealthEvent.of(failing));
+        payload.put("problem", "");
+        assertFalse(driverSchema.validate(payload).isEmpty(), "a failing driver without a problem accepted");
+        payload = render(DriverHealthEvent.of(failing));
+        payload.put("failures", 0);
+        assertFalse(driverSchema.validate(payload).isEmpty(), "a failing driver with no failures accepted");
+    }
+
+    private static void assertChannel(String name, boolean retained, String payloadRef, JsonSchema payloadSchema) {
+        JsonNode channel = asyncApi.path("channels").path(name);
+        assertFalse(channel.isMissingNode(), "asyncapi.yaml has no channel " + name);
         assertEquals("org.medcab.leds", channel.path("x-published-by").asText(),
                 "the channel names its publisher, so the MQTT link's contract test leaves it to this one");
         JsonNode subscribe = channel.path("subscribe");
         assertEquals(1, subscribe.path("bindings").path("mqtt").path("qos").asInt());
-        assertTrue(subscribe.path("bindings").path("mqtt").path("retain").asBoolean());
+        assertEquals(retained, subscribe.path("bindings").path("mqtt").path("retain").asBoolean());
         String ref = subscribe.path("message").path("$ref").asText();
-        JsonNode message;
-        try (InputStream in = HospitalContract.asyncApi().openStream()) {
-            message = new YAMLMapper().readTree(in).at(ref.substring(1));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertEquals("./schemas/led.json", message.path("payload").path("$ref").asText());
+        JsonNode message = asyncApi.at(ref.substring(1));
+        assertEquals(payloadRef, message.path("payload").path("$ref").asText());
         assertTrue(message.path("examples").size() >= 2);
         for (JsonNode example : message.path("examples")) {
-            assertValid(example.path("payload"));
+            assertValid(payloadSchema, example.path("payload"));
         }
     }
 
@@ -134,7 +169,7 @@ class LedContractTest {
     void brokenPayloadsAreRefused(String description, String finding, Consumer<ObjectNode> breakIt) {
         ObjectNode payload = render(MqttMirrorDriver.message(
                 LightRules.light("A1", Zones.expired("A1"), null), Clock.fixed(Zones.T0, ZoneOffset.UTC)));
-        assertValid(payload);
+        assertValid(schema, payload);
         breakIt.accept(payload);
         Set<String> findings = schema.validate(payload).stream().map(LedContractTest::finding).collect(Collectors.toSet());
         assertTrue(findings.contains(finding), description + ": expected " + finding + ", found " + findings);
@@ -162,8 +197,8 @@ class LedContractTest {
         return error.getType() + " " + (error.getProperty() == null ? at : at + "/" + error.getProperty());
     }
 
-    private static void assertValid(JsonNode payload) {
-        Set<ValidationMessage> errors = schema.validate(payload);
-        assertTrue(errors.isEmpty(), () -> payload + " is not valid against led.json: " + errors);
+    private static void assertValid(JsonSchema against, JsonNode payload) {
+        Set<ValidationMessage> errors = against.validate(payload);
+        assertTrue(errors.isEmpty(), () -> payload + " is not valid against " + against.getSchemaLocation() + ": " + errors);
     }
 }

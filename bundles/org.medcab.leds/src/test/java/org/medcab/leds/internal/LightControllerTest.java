@@ -23,7 +23,8 @@ import org.medcab.leds.LightScene;
 /** The controller between rules, picks and drivers: blink phases, mailboxes, failing drivers. */
 class LightControllerTest {
     private static final RetryPolicy QUICK = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200));
-    private final LightController controller = new LightController(QUICK, Clock.systemUTC());
+    private final List<DriverHealth> healthChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LightController controller = new LightController(QUICK, Clock.systemUTC(), healthChanges::add);
 
     @AfterEach
     void close() {
@@ -127,6 +128,10 @@ class LightControllerTest {
         failing.awaitShown(s -> s.litColour("A1") == LightColour.GREEN);
         assertEquals(1, failing.shown().size(), "after the outage only the newest scene: " + failing.shown());
         assertEquals(0, awaitHealth(true).failures());
+        assertEquals(List.of(false, true), healthChanges.stream().map(DriverHealth::working).toList(),
+                "told once when it failed and once when it recovered, not at every attempt: " + healthChanges);
+        assertEquals("port gone", healthChanges.get(0).problem());
+        assertEquals(1, healthChanges.get(0).failures());
         List<Long> attempts = failing.attempts();
         assertEquals(5, attempts.size());
         long[] expectedMillis = {50, 100, 200, 200};

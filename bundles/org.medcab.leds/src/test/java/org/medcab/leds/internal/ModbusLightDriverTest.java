@@ -48,7 +48,7 @@ class ModbusLightDriverTest {
         line = PtyPair.open(dir, "gateway", "board");
         board = new CoilBoard(line.b(), 3, 10);
         driver = new ModbusLightDriver("modbus test", ModbusSettings.of(line.a().toString(), 9600, "none", 3, 300, COILS));
-        controller = new LightController(QUICK, Clock.systemUTC());
+        controller = new LightController(QUICK, Clock.systemUTC(), health -> { });
         controller.addDriver(driver);
     }
 

@@ -22,7 +22,7 @@ import org.medcab.hospital.UplinkMessage;
 class MqttMirrorDriverTest {
     private static final RetryPolicy QUICK = new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200));
     private final RecordingUplink uplink = new RecordingUplink();
-    private final LightController controller = new LightController(QUICK, Clock.systemUTC());
+    private final LightController controller = new LightController(QUICK, Clock.systemUTC(), health -> { });
     private final MqttMirrorDriver mirror = new MqttMirrorDriver("mqtt mirror", uplink, Clock.fixed(Zones.T0, ZoneOffset.UTC));
 
     @AfterEach
