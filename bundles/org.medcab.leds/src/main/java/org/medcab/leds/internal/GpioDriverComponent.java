@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.medcab.leds.LightDriver;
-import org.medcab.leds.LightDriverException;
-import org.medcab.leds.LightScene;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -16,10 +17,11 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Zone lamps on Linux GPIO lines, one factory configuration per GPIO chip. */
-@Component(configurationPid = GpioDriverComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+/** Zone lamps on Linux GPIO lines, one factory configuration per GPIO chip; registers its driver itself (see {@link DriverRegistration}). */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.medcab.leds.LightDriver")
+@Component(immediate = true, configurationPid = GpioDriverComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = GpioDriverComponent.Config.class, factory = true)
-public final class GpioDriverComponent implements LightDriver {
+public final class GpioDriverComponent {
     static final String PID = "org.medcab.leds.gpio";
     /** GPIO numbers in sysfs reach past one chip's offsets (chip base + offset). */
     static final int MAX_LINE = 4095;
@@ -51,16 +53,23 @@ public final class GpioDriverComponent implements LightDriver {
         int timeoutMillis() default 2000;
     }
 
-    private final LightDriver driver;
+    private final DriverRegistration registration;
 
     @Activate
-    public GpioDriverComponent(Config config) {
+    public GpioDriverComponent(Config config, BundleContext context) {
+        LightDriver driver;
         try {
             driver = driver(config);
         } catch (IllegalArgumentException e) {
             LOG.error("configuration {} rejected, GPIO lights not started: {}", PID, e.getMessage());
             throw e;
         }
+        registration = new DriverRegistration(context, driver);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.close();
     }
 
     static LightDriver driver(Config config) {
@@ -82,15 +91,5 @@ public final class GpioDriverComponent implements LightDriver {
             }
             default -> throw new IllegalArgumentException("backend must be gpioset or sysfs: " + config.backend());
         }
-    }
-
-    @Override
-    public String name() {
-        return driver.name();
-    }
-
-    @Override
-    public void show(LightScene scene) throws LightDriverException {
-        driver.show(scene);
     }
 }

@@ -1,8 +1,7 @@
 package org.medcab.leds.internal;
 
-import org.medcab.leds.LightDriver;
-import org.medcab.leds.LightDriverException;
-import org.medcab.leds.LightScene;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -14,10 +13,11 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A Modbus RTU LED/relay board, one factory configuration per board. */
-@Component(configurationPid = ModbusDriverComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+/** A Modbus RTU LED/relay board, one factory configuration per board; registers its driver itself (see {@link DriverRegistration}). */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.medcab.leds.LightDriver")
+@Component(immediate = true, configurationPid = ModbusDriverComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = ModbusDriverComponent.Config.class, factory = true)
-public final class ModbusDriverComponent implements LightDriver {
+public final class ModbusDriverComponent {
     static final String PID = "org.medcab.leds.modbus";
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDriverComponent.class);
 
@@ -45,9 +45,10 @@ public final class ModbusDriverComponent implements LightDriver {
     }
 
     private final ModbusLightDriver driver;
+    private final DriverRegistration registration;
 
     @Activate
-    public ModbusDriverComponent(Config config) {
+    public ModbusDriverComponent(Config config, BundleContext context) {
         ModbusSettings settings;
         try {
             settings = ModbusSettings.of(config.port(), config.baud(), config.parity(), config.unitId(),
@@ -57,20 +58,12 @@ public final class ModbusDriverComponent implements LightDriver {
             throw e;
         }
         driver = new ModbusLightDriver("modbus " + settings.port() + " unit " + settings.unitId(), settings);
-    }
-
-    @Override
-    public String name() {
-        return driver.name();
-    }
-
-    @Override
-    public void show(LightScene scene) throws LightDriverException {
-        driver.show(scene);
+        registration = new DriverRegistration(context, driver);
     }
 
     @Deactivate
     void deactivate() {
+        registration.close();
         driver.close();
     }
 }

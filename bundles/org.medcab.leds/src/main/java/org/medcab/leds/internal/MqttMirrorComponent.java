@@ -3,12 +3,12 @@ package org.medcab.leds.internal;
 import java.time.Clock;
 
 import org.medcab.hospital.HospitalUplink;
-import org.medcab.leds.LightDriver;
-import org.medcab.leds.LightDriverException;
-import org.medcab.leds.LightScene;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -18,9 +18,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * own: topics and delivery come from the hospital link). Needs the {@link HospitalUplink}; gone
  * with it.
  */
-@Component(configurationPid = MqttMirrorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.medcab.leds.LightDriver")
+@Component(immediate = true, configurationPid = MqttMirrorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = MqttMirrorComponent.Config.class, factory = true)
-public final class MqttMirrorComponent implements LightDriver {
+public final class MqttMirrorComponent {
     static final String PID = "org.medcab.leds.mqtt";
 
     @ObjectClassDefinition(name = "medcab zone lights: MQTT mirror",
@@ -28,25 +29,15 @@ public final class MqttMirrorComponent implements LightDriver {
     public @interface Config {
     }
 
-    private final MqttMirrorDriver driver;
+    private final DriverRegistration registration;
 
     @Activate
-    public MqttMirrorComponent(@Reference HospitalUplink uplink) {
-        driver = new MqttMirrorDriver("mqtt mirror", uplink, Clock.systemUTC());
+    public MqttMirrorComponent(@Reference HospitalUplink uplink, BundleContext context) {
+        registration = new DriverRegistration(context, new MqttMirrorDriver("mqtt mirror", uplink, Clock.systemUTC()));
     }
 
-    @Override
-    public String name() {
-        return driver.name();
-    }
-
-    @Override
-    public boolean followsBlinkPhases() {
-        return false;
-    }
-
-    @Override
-    public void show(LightScene scene) throws LightDriverException {
-        driver.show(scene);
+    @Deactivate
+    void deactivate() {
+        registration.close();
     }
 }

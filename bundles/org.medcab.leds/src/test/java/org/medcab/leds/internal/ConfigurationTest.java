@@ -38,22 +38,23 @@ class ConfigurationTest {
                 arguments(null, "no coil mapping"));
     }
 
+    /** A rejected configuration fails before the component registers anything, so no BundleContext is needed. */
     @ParameterizedTest(name = "{1}")
     @MethodSource("badCoilMappings")
     void aBadCoilMappingNamesTheEntry(String[] coils, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 1, coils)));
+                () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 1, coils), null));
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @Test
     void badSerialSettingsAreRefused() {
         String[] coils = {"A1:red=0"};
-        assertRefused("port must not be empty", () -> new ModbusDriverComponent(modbus(null, 9600, "none", 1, coils)));
-        assertRefused("baud must be", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 0, "none", 1, coils)));
-        assertRefused("parity must be none, even or odd: mark", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "mark", 1, coils)));
-        assertRefused("unitId must be 1..247: 0", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 0, coils)));
-        assertRefused("unitId must be 1..247: 248", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 248, coils)));
+        assertRefused("port must not be empty", () -> new ModbusDriverComponent(modbus(null, 9600, "none", 1, coils), null));
+        assertRefused("baud must be", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 0, "none", 1, coils), null));
+        assertRefused("parity must be none, even or odd: mark", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "mark", 1, coils), null));
+        assertRefused("unitId must be 1..247: 0", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 0, coils), null));
+        assertRefused("unitId must be 1..247: 248", () -> new ModbusDriverComponent(modbus("/dev/ttyUSB1", 9600, "none", 248, coils), null));
     }
 
     @Test
