@@ -118,13 +118,14 @@ class LightControllerTest {
     @Test
     void aFailingDriverIsReportedRetriedWithGrowingPausesAndRecoversWithTheNewestScene() throws InterruptedException {
         RecordingDriver failing = new RecordingDriver("failing", true);
-        failing.failNext(4);
+        failing.failNext(Integer.MAX_VALUE);
         controller.addDriver(failing);
         controller.zoneStatusChanged(expired("A1"));
         DriverHealth health = awaitHealth(false);
-        assertFalse(health.working());
         assertEquals("port gone", health.problem());
         controller.zonePicksChanged(pick("A1", "O1"));
+        Await.until(() -> failing.attempts().size() >= 5, () -> "attempts " + failing.attempts().size());
+        failing.failNext(0);
         failing.awaitShown(s -> s.litColour("A1") == LightColour.GREEN);
         assertEquals(1, failing.shown().size(), "after the outage only the newest scene: " + failing.shown());
         assertEquals(0, awaitHealth(true).failures());
@@ -133,7 +134,6 @@ class LightControllerTest {
         assertEquals("port gone", healthChanges.get(0).problem());
         assertEquals(1, healthChanges.get(0).failures());
         List<Long> attempts = failing.attempts();
-        assertEquals(5, attempts.size());
         long[] expectedMillis = {50, 100, 200, 200};
         for (int i = 0; i < 4; i++) {
             long pause = (attempts.get(i + 1) - attempts.get(i)) / 1_000_000;
