@@ -70,7 +70,7 @@ public class GatewayBundlesIT {
         }
         assertEquals(Set.of("org.medcab.api", "org.medcab.reader.protocol", "org.medcab.rs485",
                 "org.medcab.inventory", "org.medcab.hospital", "org.medcab.identifiers", "org.medcab.catalog",
-                "org.medcab.rules", "org.medcab.picking", "org.medcab.mqtt"), names);
+                "org.medcab.rules", "org.medcab.picking", "org.medcab.leds", "org.medcab.mqtt"), names);
     }
 
     @Test
@@ -82,7 +82,10 @@ public class GatewayBundlesIT {
                 {"org.medcab.mqtt", "org.medcab.mqtt"},
                 {"org.medcab.catalog", "org.medcab.catalog"},
                 {"org.medcab.rules", "org.medcab.rules"},
-                {"org.medcab.picking", "org.medcab.picking"}}) {
+                {"org.medcab.picking", "org.medcab.picking"},
+                {"org.medcab.leds", "org.medcab.leds"},
+                {"org.medcab.leds", "org.medcab.leds.modbus"},
+                {"org.medcab.leds", "org.medcab.leds.gpio"}}) {
             Bundle bundle = bundle(bundleAndPid[0]);
             MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
             String pid = bundleAndPid[1];
@@ -105,7 +108,8 @@ public class GatewayBundlesIT {
         }
         assertTrue(components.toString(), components.containsAll(
                 Set.of("org.medcab.rs485.bus", "org.medcab.rs485.reader", "org.medcab.inventory", "org.medcab.mqtt",
-                        "org.medcab.catalog", "org.medcab.rules", "org.medcab.picking")));
+                        "org.medcab.catalog", "org.medcab.rules", "org.medcab.picking",
+                        "org.medcab.leds", "org.medcab.leds.modbus", "org.medcab.leds.gpio", "org.medcab.leds.mqtt")));
     }
 
     private Bundle bundle(String symbolicName) {
