@@ -76,10 +76,6 @@ public final class Catalog implements ItemCatalog {
         return items.size();
     }
 
-    int drugCount() {
-        return drugs.size();
-    }
-
     Clock clock() {
         return clock;
     }
