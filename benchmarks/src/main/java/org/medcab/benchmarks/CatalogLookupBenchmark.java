@@ -51,8 +51,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2) // long enough for C2 to finish on a busy machine
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class CatalogLookupBenchmark {
     static final int ITEMS = 100_000;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class Catalog implements ItemCatalog {
     private final Map<String, Drug> drugs = new ConcurrentHashMap<>();
     private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
     private final Object writing = new Object();
+    /** Equal batches, dates and times share one instance; touched at load and under {@link #writing} only. */
+    private final Map<Object, Object> canonical = new HashMap<>();
 
     private Catalog(CatalogStore store, Clock clock) {
         this.store = store;
@@ -71,10 +74,6 @@ public final class Catalog implements ItemCatalog {
 
     public int itemCount() {
         return items.size();
-    }
-
-    int drugCount() {
-        return drugs.size();
     }
 
     Clock clock() {
@@ -202,14 +201,21 @@ public final class Catalog implements ItemCatalog {
                 && Objects.equals(a.productionDate(), b.productionDate());
     }
 
-    /** The item with the drug's own GTIN string, so 100,000 items of a few drugs do not hold 100,000 copies. */
+    /**
+     * The item with the drug's own GTIN string and shared batch, dates and registration time: 100,000
+     * items of a few drugs and batches then hold one copy of each, not 100,000. Called at load and
+     * under the write lock only.
+     */
     private RegisteredItem shared(RegisteredItem item) {
         Drug drug = drugs.get(item.gtin());
-        if (drug == null || drug.gtin() == item.gtin()) { // already the shared instance
-            return item;
-        }
-        return new RegisteredItem(item.code(), drug.gtin(), item.batch(), item.expiry(), item.productionDate(),
-                item.registered());
+        return new RegisteredItem(item.code(), drug == null ? item.gtin() : drug.gtin(), canonical(item.batch()),
+                canonical(item.expiry()), item.productionDate() == null ? null : canonical(item.productionDate()),
+                canonical(item.registered()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T canonical(T value) {
+        return (T) canonical.computeIfAbsent(value, v -> v);
     }
 
     private void tell(Set<String> codes, Set<String> gtins) {

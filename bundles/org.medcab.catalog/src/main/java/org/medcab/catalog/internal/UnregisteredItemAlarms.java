@@ -197,11 +197,27 @@ final class UnregisteredItemAlarms implements CatalogListener, AutoCloseable {
             // Still raised and cleared in memory; only a restart before the next save could repeat them.
             LOG.error("storing {} unregistered-item alarm changes failed: {}", changed.size(), e.toString(), e);
         }
+        List<String> raised = new ArrayList<>();
+        List<String> cleared = new ArrayList<>();
         for (AlarmRecord a : changed) {
             alarms.put(a.code(), a);
-            LOG.info(a.standing() ? "unregistered item {} in zone {}: alarm raised"
-                    : "unregistered item {} in zone {}: alarm cleared (" + a.clearReason() + ")", a.code(), a.zone());
+            if (a.standing()) {
+                raised.add(a.code() + " (zone " + a.zone() + ")");
+            } else {
+                cleared.add(a.code() + " (zone " + a.zone() + ", " + a.clearReason() + ")");
+            }
         }
+        // One line per change, the first codes named: thousands of unknown tags must not flood the log.
+        if (!raised.isEmpty()) {
+            LOG.warn("unregistered-item alarm raised for {} item(s): {}", raised.size(), first(raised));
+        }
+        if (!cleared.isEmpty()) {
+            LOG.info("unregistered-item alarm cleared for {} item(s): {}", cleared.size(), first(cleared));
+        }
+    }
+
+    private static String first(List<String> codes) {
+        return codes.size() <= 10 ? String.join(", ", codes) : String.join(", ", codes.subList(0, 10)) + ", ...";
     }
 
     /** Sends what the HIS has not been told yet: raises first, then clearings; stops at the first refusal. */

@@ -16,6 +16,8 @@ import static org.medcab.catalog.internal.TestCatalogs.item;
 import static org.medcab.catalog.internal.TestCatalogs.request;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -166,6 +168,32 @@ class ItemsCommandTest {
                 gtinInstances.add(Integer.toHexString(System.identityHashCode(opened.catalog().item(epc(i)).orElseThrow().gtin())));
             }
             assertEquals(1, gtinInstances.size(), "every item shares its drug's GTIN string");
+        }
+    }
+
+    @Test
+    void aStorageFailurePartWayKeepsTheCommittedGroupsAndReportsExactlyThose() throws Exception {
+        try (TestCatalogs.Opened opened = TestCatalogs.open(dir)) {
+            TestCatalogs.withDrugs(opened.catalog());
+            // A real failure inside the database: the third group holds a row the table refuses.
+            try (Connection c = TestCatalogs.dataSource(dir).getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE item ADD CONSTRAINT refuse_one CHECK (code <> '" + epc(1203) + "')");
+            }
+            List<Integer> groups = new ArrayList<>();
+            opened.catalog().addListener((codes, gtins) -> groups.add(codes.size()));
+            JsonArray rows = new JsonArray();
+            for (int i = 1; i <= 2000; i++) {
+                rows.add(item(epc(i), GTIN, "B1", "2027-01-01"));
+            }
+            CommandReply reply = new ItemsCommand(opened::catalog).handle(request("items", command("items", "items", rows)));
+            assertEquals(ReplyStatus.FAILED, reply.status());
+            assertEquals(1000, reply.result().get("applied").getAsInt());
+            assertEquals(1000, reply.result().get("notApplied").getAsInt());
+            assertTrue(reply.result().get("problem").getAsString().startsWith("storage failed"), reply::toString);
+            assertEquals(List.of(500, 500), groups);
+            assertEquals(1000, opened.store().count("item"), "the failed group was rolled back whole");
+            assertTrue(opened.catalog().item(epc(1000)).isPresent());
+            assertTrue(opened.catalog().item(epc(1001)).isEmpty(), "memory holds only what was committed");
         }
     }
 }
