@@ -16,15 +16,10 @@ import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
-import com.ghgande.j2mod.modbus.Modbus;
-import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
-import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
-import com.ghgande.j2mod.modbus.slave.ModbusSlave;
-import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
-import com.ghgande.j2mod.modbus.util.SerialParameters;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.medcab.lab.CoilBoard;
 import org.medcab.lab.PtyPair;
 import org.medcab.leds.LightDriver;
 import org.medcab.picking.PickListener;
@@ -73,9 +68,8 @@ public class ZoneLightsInFrameworkIT {
             Files.writeString(sysfs.resolve("gpio" + line + "/value"), "0\n");
             Files.writeString(sysfs.resolve("gpio" + line + "/direction"), "in\n");
         }
-        SimpleDigitalOut[] coils = {new SimpleDigitalOut(), new SimpleDigitalOut(), new SimpleDigitalOut()};
         try (PtyPair line = PtyPair.open(dir, "ttyGateway", "ttyBoard")) {
-            ModbusSlave board = board(line.b(), coils);
+            CoilBoard board = new CoilBoard(line.b(), 1, 3);
             try {
                 configure("org.medcab.leds.modbus", "board1", Map.of("port", line.a().toString(), "baud", 9600,
                         "unitId", 1, "coils", new String[] {"A1:red=0", "A1:yellow=1", "A1:green=2"}));
@@ -89,49 +83,26 @@ public class ZoneLightsInFrameworkIT {
                 ZoneStatusListener rules = service(ZoneStatusListener.class);
                 PickListener picking = service(PickListener.class);
                 rules.zoneStatusChanged(new ZoneStatus("A1", ZoneCondition.EXPIRING, List.of(), false, T0));
-                awaitTrue("yellow on coils and lines", () -> coils(coils).equals("010") && lines(sysfs).equals("010"));
+                awaitTrue("yellow on coils and lines", () -> board.states().equals("010") && lines(sysfs).equals("010"));
                 rules.zoneStatusChanged(new ZoneStatus("A1", ZoneCondition.OK, List.of(), false, T0));
                 picking.zonePicksChanged(new ZonePicks("A1", Set.of("O1"), false));
-                awaitTrue("green on coils and lines", () -> coils(coils).equals("001") && lines(sysfs).equals("001"));
+                awaitTrue("green on coils and lines", () -> board.states().equals("001") && lines(sysfs).equals("001"));
                 rules.zoneStatusChanged(new ZoneStatus("A1", ZoneCondition.OK, List.of(), true, T0));
                 // An alarm blinks red at 4 Hz: the coil is seen on and off.
-                awaitTrue("red on", () -> coils(coils).equals("100"));
-                awaitTrue("red off-phase", () -> coils(coils).equals("000"));
-                awaitTrue("red on again", () -> coils(coils).equals("100"));
+                awaitTrue("red on", () -> board.states().equals("100"));
+                awaitTrue("red off-phase", () -> board.states().equals("000"));
+                awaitTrue("red on again", () -> board.states().equals("100"));
 
                 configurationAdmin.getFactoryConfiguration("org.medcab.leds.gpio", "pi", "?").delete();
                 awaitTrue("the GPIO driver goes with its configuration", () -> drivers().size() == 1);
             } finally {
-                ModbusSlaveFactory.close(board);
+                board.close();
                 org.osgi.service.cm.Configuration[] all = configurationAdmin.listConfigurations(null);
                 for (org.osgi.service.cm.Configuration c : all == null ? new org.osgi.service.cm.Configuration[0] : all) {
                     c.delete();
                 }
             }
         }
-    }
-
-    private static ModbusSlave board(Path port, SimpleDigitalOut[] coils) throws Exception {
-        SimpleProcessImage image = new SimpleProcessImage(1);
-        for (SimpleDigitalOut coil : coils) {
-            image.addDigitalOut(coil);
-        }
-        SerialParameters parameters = new SerialParameters();
-        parameters.setPortName(port.toString());
-        parameters.setBaudRate(9600);
-        parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
-        ModbusSlave slave = ModbusSlaveFactory.createSerialSlave(parameters);
-        slave.addProcessImage(1, image);
-        slave.open();
-        return slave;
-    }
-
-    private static String coils(SimpleDigitalOut[] coils) {
-        StringBuilder s = new StringBuilder();
-        for (SimpleDigitalOut coil : coils) {
-            s.append(coil.isSet() ? '1' : '0');
-        }
-        return s.toString();
     }
 
     private static String lines(Path sysfs) {

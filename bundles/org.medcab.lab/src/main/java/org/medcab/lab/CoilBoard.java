@@ -1,4 +1,4 @@
-package org.medcab.leds.internal;
+package org.medcab.lab;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,17 +15,17 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 
 /**
- * A Modbus RTU relay board simulated by a j2mod slave on the far end of a serial line: coils that
+ * A Modbus RTU relay board (zone lamps) simulated by a j2mod slave on the far end of a serial line: coils that
  * start off, as after power-up, and count how often the master wrote each of them; the requests
  * are recorded as "fc15 3+2" (write multiple coils from 3, two coils) or "fc5 1" (write single coil 1).
  */
-final class CoilBoard implements AutoCloseable {
+public final class CoilBoard implements AutoCloseable {
     private final CountingCoil[] coils;
     private final ModbusSlave slave;
     private final List<String> requests = new ArrayList<>();
 
     /** A coil that counts its writes. */
-    static final class CountingCoil extends SimpleDigitalOut {
+    private static final class CountingCoil extends SimpleDigitalOut {
         private int writes;
 
         @Override
@@ -44,7 +44,11 @@ final class CoilBoard implements AutoCloseable {
         }
     }
 
-    CoilBoard(Path port, int unitId, int coilCount) throws ModbusException {
+    /**
+     * Opens the board on {@code port} (9600 baud, 8N1, RTU) with {@code coilCount} coils at addresses 0.. and
+     * answers requests to {@code unitId}.
+     */
+    public CoilBoard(Path port, int unitId, int coilCount) throws ModbusException {
         coils = new CountingCoil[coilCount];
         // j2mod's slave serves function 15 through getDigitalOutRange, function 5 through getDigitalOut.
         SimpleProcessImage image = new SimpleProcessImage(unitId) {
@@ -87,7 +91,7 @@ final class CoilBoard implements AutoCloseable {
     }
 
     /** The coils' states as a string, coil 0 first: "100010...". */
-    String states() {
+    public String states() {
         StringBuilder s = new StringBuilder();
         for (CountingCoil coil : coils) {
             s.append(coil.isSet() ? '1' : '0');
@@ -99,15 +103,18 @@ final class CoilBoard implements AutoCloseable {
         requests.add(request);
     }
 
-    synchronized List<String> requests() {
+    /** Every write request seen so far, in order. */
+    public synchronized List<String> requests() {
         return List.copyOf(requests);
     }
 
-    int writes(int coil) {
+    /** How often the master wrote coil {@code coil}. */
+    public int writes(int coil) {
         return coils[coil].writes();
     }
 
-    int totalWrites() {
+    /** How many coil writes the master made in all. */
+    public int totalWrites() {
         int total = 0;
         for (CountingCoil coil : coils) {
             total += coil.writes();
