@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.medcab.hospital.CommandHandler;
@@ -72,23 +73,30 @@ final class CommandDispatcher implements CommandInbox, AutoCloseable {
     private final CommandHandlers handlers;
     private final HospitalUplink uplink;
     private final Clock clock;
+    private final Function<String, ExecutorService> workerFactory;
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /**
+     * @param workerFactory the single-thread executor of a command name ({@code ""} for every unknown
+     *                      name); {@link #worker} in the gateway
+     */
     CommandDispatcher(CommandSettings settings, RequestLog log, CommandSchemas schemas, CommandHandlers handlers,
-            HospitalUplink uplink, Clock clock) {
+            HospitalUplink uplink, Clock clock, Function<String, ExecutorService> workerFactory) {
         this.settings = settings;
         this.log = log;
         this.schemas = schemas;
         this.handlers = handlers;
         this.uplink = uplink;
         this.clock = clock;
+        this.workerFactory = workerFactory;
     }
 
     /** A dispatcher on the contract's schemas with its request log in {@code directory}; call {@link #start}. */
     static CommandDispatcher open(CommandSettings settings, Path directory, CommandHandlers handlers, HospitalUplink uplink) {
         RequestLog log = RequestLog.open(directory, settings.requestRetention(), settings.requestLogLimit());
-        return new CommandDispatcher(settings, log, new CommandSchemas(), handlers, uplink, Clock.systemUTC());
+        return new CommandDispatcher(settings, log, new CommandSchemas(), handlers, uplink, Clock.systemUTC(),
+                CommandDispatcher::worker);
     }
 
     /** Queues every request recorded but not answered before the last stop, oldest first. */
@@ -120,14 +128,15 @@ final class CommandDispatcher implements CommandInbox, AutoCloseable {
     private void queue(String command, long key) {
         String worker = schemas.knows(command) ? command : UNKNOWN;
         try {
-            workers.computeIfAbsent(worker, CommandDispatcher::worker).execute(() -> process(key));
+            workers.computeIfAbsent(worker, workerFactory).execute(() -> process(key));
         } catch (RejectedExecutionException e) {
             // Closing: the request stays in the log and is processed on the next start.
             LOG.info("cmd/{} is processed after the next start", sanitise(command));
         }
     }
 
-    private static ExecutorService worker(String command) {
+    /** One thread per command name, in order, ended when idle for a minute. */
+    static ExecutorService worker(String command) {
         String name = "medcab-cmd-" + (command.isEmpty() ? "unknown" : command);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name);
@@ -207,7 +216,8 @@ final class CommandDispatcher implements CommandInbox, AutoCloseable {
         }
         Optional<CommandHandler> handler = handlers.handler(arrival.command());
         if (handler.isEmpty()) {
-            return x.reject("", "command not available on this gateway", true);
+            // Not remembered: the handler's bundle may just be starting, and a resend should then be handled.
+            return x.reject("", "command not available on this gateway", false);
         }
         return x.handle(handler.get(), payload, seen.isPresent() && seen.get().digest().equals(digest));
     }
