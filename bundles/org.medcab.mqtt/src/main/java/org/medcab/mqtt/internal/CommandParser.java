@@ -18,13 +18,14 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a command payload strictly: UTF-8 only (no byte order mark, no malformed sequences), one
  * JSON object and nothing after it, no duplicate keys, no NaN or Infinity, no comments, and shapes
- * no command has (nesting deeper than {@value #MAX_DEPTH}, property names longer than
+ * no command has (objects and arrays nested deeper than {@value #MAX_DEPTH}, property names longer than
  * {@value #MAX_NAME}, numbers beyond ±1e{@value #MAX_EXPONENT}). Refusing these here keeps the
  * schema validator and the handlers away from input built to exhaust them.
  */
@@ -39,6 +40,7 @@ final class CommandParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     static {
@@ -91,8 +93,8 @@ final class CommandParser {
     }
 
     private static void walk(JsonNode node, String pointer, int depth) throws CommandException {
-        if (depth > MAX_DEPTH) {
-            throw new CommandException(pointer, "nested deeper than " + MAX_DEPTH + " levels");
+        if (node.isContainerNode() && depth > MAX_DEPTH) {
+            throw new CommandException(pointer, "objects and arrays nested deeper than " + MAX_DEPTH + " levels");
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
