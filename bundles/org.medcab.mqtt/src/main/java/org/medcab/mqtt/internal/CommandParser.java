@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,10 +60,15 @@ final class CommandParser {
         JsonNode node;
         try {
             node = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new CommandException("", "beyond what a command may be: objects and arrays nested deeper than "
+                    + MAX_DEPTH + " levels, or a number of more than " + MAX_EXPONENT + " digits");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new CommandException("", "not valid JSON" + where + ": " + e.getOriginalMessage());
+            // Jackson's hints name its own switches ("enable JsonReadFeature..."), which mean nothing to an HIS.
+            String reason = e.getOriginalMessage().replaceFirst(": enable `.*$", "");
+            throw new CommandException("", "not valid JSON" + where + ": " + reason);
         }
         if (node == null || node.isMissingNode()) {
             throw new CommandException("", "the payload is empty; a command is a JSON object");

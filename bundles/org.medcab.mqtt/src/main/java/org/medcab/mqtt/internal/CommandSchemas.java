@@ -28,7 +28,7 @@ import com.networknt.schema.resource.InputStreamSource;
  * use and kept. {@code $ref}s resolve only inside the contract; nothing is ever fetched from the
  * network, whatever a schema names.
  */
-public final class CommandSchemas {
+final class CommandSchemas {
     /** The retrieval IRI the contract's schemas get, so their relative {@code $ref}s resolve among themselves. */
     static final String BASE = "https://contract.medcab.invalid/schemas/";
 
@@ -38,7 +38,7 @@ public final class CommandSchemas {
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
     /** The contract of {@code org.medcab.hospital}. */
-    public CommandSchemas() {
+    CommandSchemas() {
         this(HospitalContract::schema);
     }
 
@@ -46,7 +46,7 @@ public final class CommandSchemas {
      * @param source a schema by name ({@code cmd-pick}, {@code command-envelope}), as
      *               {@link HospitalContract#schema} gives it; null when there is none
      */
-    public CommandSchemas(Function<String, URL> source) {
+    CommandSchemas(Function<String, URL> source) {
         this.source = source;
         factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
                 .schemaLoaders(loaders -> loaders
@@ -62,7 +62,7 @@ public final class CommandSchemas {
     }
 
     /** Whether the contract has a command of this name (a {@code cmd-{name}.json}). */
-    public boolean knows(String command) {
+    boolean knows(String command) {
         return compiled.containsKey(command) || source.apply("cmd-" + command) != null;
     }
 
@@ -72,7 +72,7 @@ public final class CommandSchemas {
      * @return the first problem found (field and what is wrong), empty when the payload is valid
      * @throws IllegalArgumentException when the contract has no such command
      */
-    public Optional<CommandError> validate(String command, JsonNode payload) {
+    Optional<CommandError> validate(String command, JsonNode payload) {
         JsonSchema schema = compiled.computeIfAbsent(command, this::compile);
         Set<ValidationMessage> problems = schema.validate(payload);
         if (problems.isEmpty()) {

@@ -3,12 +3,14 @@ package org.medcab.mqtt.internal;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.medcab.hospital.CommandHandler;
 import org.medcab.inventory.InventoryListener;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -19,6 +21,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +49,8 @@ public final class MqttLinkComponent {
 
     private final MqttLink link;
     private final ServiceRegistration<InventoryListener> registration;
+    /** The CommandHandler whiteboard, which the command dispatcher asks for each command's handler. */
+    private final CommandHandlers commandHandlers = new CommandHandlers();
 
     @Activate
     public MqttLinkComponent(MqttLinkConfig config, BundleContext context) throws IOException {
@@ -73,6 +81,21 @@ public final class MqttLinkComponent {
             // Already gone with the bundle.
         }
         link.close();
+    }
+
+    @Reference(service = CommandHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCommandHandler(CommandHandler handler, Map<String, Object> properties) {
+        commandHandlers.add(handler, properties);
+    }
+
+    void removeCommandHandler(CommandHandler handler) {
+        commandHandlers.remove(handler);
+    }
+
+    static CommandSettings commandSettings(MqttLinkConfig config) {
+        return new CommandSettings(config.commandMaxPayloadBytes(),
+                Duration.ofDays(config.commandRequestRetentionDays()), config.commandRequestLogLimit());
     }
 
     static LinkSettings settings(MqttLinkConfig config) {

@@ -33,7 +33,7 @@ class CommandParserTest {
         "trailing garbage|{\"a\":1} x|not valid JSON",
         "second document|{\"a\":1}{\"b\":2}|not valid JSON",
         "duplicate key|{\"a\":1,\"a\":2}|Duplicate field 'a'",
-        "NaN|{\"a\":NaN}|not valid JSON",
+        "NaN|{\"a\":NaN}|Non-standard token 'NaN'",
         "Infinity|{\"a\":Infinity}|not valid JSON",
         "comment|{/* hi */\"a\":1}|not valid JSON",
         "single quotes|{'a':1}|not valid JSON",
@@ -92,7 +92,7 @@ class CommandParserTest {
     @Test
     void aHundredThousandBracketsAreRefusedWithoutBuildingThem() {
         CommandError e = refused("[".repeat(100_000));
-        assertTrue(e.problem().contains("nesting depth"), e.problem());
+        assertTrue(e.problem().contains("nested deeper than"), e.problem());
     }
 
     @Test
@@ -106,7 +106,7 @@ class CommandParserTest {
     void numbersOutOfAnyCommandsRangeAreRefusedWithTheirField() {
         assertEquals("/q", refused("{\"q\":1e999999999}").field());
         assertEquals("/q", refused("{\"q\":1e-999999999}").field());
-        assertTrue(refused("{\"q\":" + "9".repeat(1000) + "}").problem().contains("not valid JSON"));
+        assertTrue(refused("{\"q\":" + "9".repeat(1000) + "}").problem().contains("digits"));
         assertThrowsNothing("{\"q\":1e300,\"r\":-12345678901234567890}");
     }
 

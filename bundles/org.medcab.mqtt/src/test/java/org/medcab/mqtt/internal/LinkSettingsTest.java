@@ -118,6 +118,18 @@ class LinkSettingsTest {
             return "medcab";
         }
 
+        public int commandMaxPayloadBytes() {
+            return CommandSettings.DEFAULT_MAX_PAYLOAD_BYTES;
+        }
+
+        public int commandRequestRetentionDays() {
+            return 7;
+        }
+
+        public int commandRequestLogLimit() {
+            return CommandSettings.DEFAULT_LOG_LIMIT;
+        }
+
         public Class<? extends Annotation> annotationType() {
             return MqttLinkConfig.class;
         }
