@@ -99,8 +99,22 @@ final class CommandDispatcher implements CommandInbox, AutoCloseable {
                 CommandDispatcher::worker);
     }
 
-    /** Queues every request recorded but not answered before the last stop, oldest first. */
+    /**
+     * Warms the validator up on a worker, then queues every request recorded but not answered before
+     * the last stop, oldest first.
+     */
     void start() {
+        try {
+            workers.computeIfAbsent(UNKNOWN, workerFactory).execute(() -> {
+                try {
+                    schemas.warmUp();
+                } catch (RuntimeException e) {
+                    LOG.error("the command schema validator cannot start; every command will be answered failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.info("command dispatcher closed before it started");
+        }
         List<RequestLog.Arrival> unanswered = log.unanswered();
         if (!unanswered.isEmpty()) {
             LOG.info("{} command(s) received before the last stop are processed again", unanswered.size());
@@ -469,9 +483,11 @@ final class CommandDispatcher implements CommandInbox, AutoCloseable {
         for (ExecutorService w : workers.values()) {
             try {
                 if (!w.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.warn("a command handler did not finish within {} s; its request is handled again after the restart",
-                            CLOSE_WAIT.toSeconds());
+                    LOG.warn("a command handler did not finish within {} s; it is interrupted, and its request is"
+                            + " handled again after the restart unless it still answers now", CLOSE_WAIT.toSeconds());
                     w.shutdownNow();
+                    // Let an interrupted handler's reply reach the log before the log closes.
+                    w.awaitTermination(1, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

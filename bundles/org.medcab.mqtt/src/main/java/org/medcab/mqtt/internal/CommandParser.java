@@ -67,7 +67,8 @@ final class CommandParser {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             // Jackson's hints name its own switches ("enable JsonReadFeature..."), which mean nothing to an HIS.
-            String reason = e.getOriginalMessage().replaceFirst(": enable `.*$", "");
+            String reason = e.getOriginalMessage().replaceFirst(": enable `.*$", "")
+                    .replaceFirst(" \\(bound as `[^`]*`\\)", "").replaceFirst(": not allowed as per `.*$", "");
             throw new CommandException("", "not valid JSON" + where + ": " + reason);
         }
         if (node == null || node.isMissingNode()) {

@@ -84,6 +84,16 @@ final class CommandSchemas {
         return Optional.of(new CommandError(field(first), problem(first) + more));
     }
 
+    /**
+     * Loads the validator's classes and compiles the envelope that every command refers to, so that
+     * the first command after a start does not pay for it (about a second on a busy Raspberry Pi).
+     */
+    void warmUp() {
+        JsonSchema envelope = factory.getSchema(SchemaLocation.of(BASE + "command-envelope.json"), config);
+        envelope.initializeValidators();
+        envelope.validate(CommandParser.JSON.createObjectNode());
+    }
+
     private JsonSchema compile(String command) {
         if (source.apply("cmd-" + command) == null) {
             throw new IllegalArgumentException("the contract has no command " + command);

@@ -341,7 +341,7 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void queuedRequestsSurviveCloseAndAHandlerCutOffIsCalledAgain() throws Exception {
+    void queuedRequestsSurviveCloseAndAnInterruptedHandlersAnswerIsItsOutcome() throws Exception {
         bench = new CommandBench(dir, false);
         CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
@@ -364,15 +364,44 @@ class CommandDispatcherTest {
         bench.send("sample", CommandBench.sample("req-queued").toString());
         assertTrue(inHandler.await(10, TimeUnit.SECONDS));
         bench.closeDispatcher();
-        // The interrupted handler's reply is "failed"; it is not remembered as the outcome.
-        bench.drain();
-        assertEquals(0, second.get());
+        // The interrupted handler answered "failed" while the dispatcher closed: that is its outcome.
+        List<UplinkMessage> beforeStop = bench.drain();
+        assertEquals(List.of("failed"), beforeStop.stream().map(r -> r.body().get("status").getAsString()).toList());
+        assertEquals(0, second.get(), "the queued request was not started");
 
         bench.open();
-        List<String> statuses = List.of(bench.reply().body().get("requestId").getAsString(),
-                bench.reply().body().get("requestId").getAsString());
-        assertTrue(statuses.contains("req-queued"), statuses.toString());
+        assertEquals("req-queued", bench.reply().body().get("requestId").getAsString());
         assertEquals(1, second.get(), "the queued request is handled once");
+        assertEquals(1, calls.get(), "the answered request is not handled again");
+        // A redelivery of the interrupted one gets its outcome, not a second run.
+        bench.send("sample", CommandBench.sample("req-slow").toString());
+        assertEquals("failed", bench.reply().body().get("status").getAsString());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void requestWhoseHandlerWasRunningWhenTheGatewayDiedIsHandedToItsHandlerAgain() throws Exception {
+        bench = new CommandBench(dir, true);
+        bench.register("sample", request -> {
+            if (calls.incrementAndGet() == 1) {
+                // The JVM dies in the middle of the handler: nothing after this line runs.
+                throw new OutOfMemoryError("simulated death of the gateway");
+            }
+            return CommandReply.ok(result("run", String.valueOf(calls.get())));
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class,
+                () -> bench.send("sample", CommandBench.sample("req-crash").toString()));
+        assertTrue(bench.drain().isEmpty());
+        bench.closeDispatcher();
+
+        bench.open();
+        JsonObject body = bench.reply().body();
+        assertEquals("ok", body.get("status").getAsString());
+        assertEquals("2", body.getAsJsonObject("result").get("run").getAsString());
+        assertEquals(2, calls.get());
+        bench.send("sample", CommandBench.sample("req-crash").toString());
+        assertEquals(body, bench.reply().body(), "from now on answered from the stored reply");
+        assertEquals(2, calls.get());
     }
 
     @Test
