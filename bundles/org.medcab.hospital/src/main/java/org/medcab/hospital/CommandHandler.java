@@ -13,6 +13,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>A handler is called from one thread at a time per command name. It must check everything it
  * can before it changes anything: a request it refuses ({@link CommandRejectedException}), or one
  * that fails half-way with any exception, must leave no trace in the cabinet's state.
+ *
+ * <p><b>Idempotent by nature.</b> The link calls a handler once per request id, but a request whose
+ * handler was running when the gateway stopped (crash, power cut, update) is handed to the handler
+ * again after the restart, with the same request id and payload. A handler must therefore give the
+ * same result when it sees a request a second time: upserts keyed by GTIN or item code rather than
+ * inserts, orders keyed by their order id, nothing that adds up on a repeat.
  */
 @ConsumerType
 public interface CommandHandler {

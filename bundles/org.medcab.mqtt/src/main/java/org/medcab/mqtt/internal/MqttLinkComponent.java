@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.medcab.hospital.CommandHandler;
+import org.medcab.hospital.CommandReplies;
 import org.medcab.hospital.HospitalUplink;
 import org.medcab.inventory.InventoryListener;
 import org.osgi.framework.Bundle;
@@ -23,6 +25,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,26 +55,36 @@ public final class MqttLinkComponent {
     private final MqttLink link;
     private final ServiceRegistration<InventoryListener> registration;
     private final ServiceRegistration<HospitalUplink> uplinkRegistration;
+    private final ServiceRegistration<CommandReplies> repliesRegistration;
+    private final CommandDispatcher commands;
     private final BundleContext context;
     private final BundleListener bundleWatch;
+    /** The CommandHandler whiteboard, which the command dispatcher asks for each command's handler. */
+    private final CommandHandlers commandHandlers = new CommandHandlers();
 
     @Activate
     public MqttLinkComponent(MqttLinkConfig config, BundleContext context) throws IOException {
         LinkSettings settings;
-        MqttLink created;
+        MqttLink created = null;
         try {
             settings = settings(config);
             File dataArea = context.getDataFile("");
             if (dataArea == null) {
                 throw new IllegalStateException("the framework gives this bundle no data area for the outbox");
             }
-            created = new MqttLink(settings, dataArea.toPath(), () -> bundles(context));
+            // The dispatcher replies through the link and the link hands it commands: the inbox is bound late.
+            created = new MqttLink(settings, dataArea.toPath(), () -> bundles(context), this::commandArrived);
+            commands = CommandDispatcher.open(commandSettings(config), dataArea.toPath(), commandHandlers, created);
         } catch (IOException | RuntimeException e) {
             LOG.error("MQTT link not started, configuration {}: {}", PID, e.getMessage());
+            if (created != null) {
+                created.close(); // never started: this only closes its outbox file
+            }
             throw e;
         }
         link = created;
         this.context = context;
+        commands.start();
         link.start();
         // Asynchronous listener: storing the birth waits for the disk, not the framework's event delivery.
         bundleWatch = event -> {
@@ -82,11 +98,13 @@ public final class MqttLinkComponent {
                 FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab MQTT link to the HIS")));
         uplinkRegistration = context.registerService(HospitalUplink.class, link,
                 FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab durable uplink to the HIS")));
+        repliesRegistration = context.registerService(CommandReplies.class, commands,
+                FrameworkUtil.asDictionary(Map.of(Constants.SERVICE_DESCRIPTION, "medcab replies to earlier HIS commands")));
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<?> r : List.of(uplinkRegistration, registration)) {
+        for (ServiceRegistration<?> r : List.of(repliesRegistration, uplinkRegistration, registration)) {
             try {
                 r.unregister();
             } catch (IllegalStateException e) {
@@ -98,7 +116,29 @@ public final class MqttLinkComponent {
         } catch (IllegalStateException e) {
             // The bundle is stopping; its listeners go with it.
         }
+        // Nothing may arrive while the dispatcher closes; what it has not answered is handled after the next start.
         link.close();
+        commands.close();
+    }
+
+    /** The link's inbox; the link starts only once the dispatcher exists. */
+    private void commandArrived(String command, byte[] payload) {
+        commands.arrived(command, payload);
+    }
+
+    @Reference(service = CommandHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCommandHandler(CommandHandler handler, Map<String, Object> properties) {
+        commandHandlers.add(handler, properties);
+    }
+
+    void removeCommandHandler(CommandHandler handler) {
+        commandHandlers.remove(handler);
+    }
+
+    static CommandSettings commandSettings(MqttLinkConfig config) {
+        return new CommandSettings(config.commandMaxPayloadBytes(),
+                Duration.ofDays(config.commandRequestRetentionDays()), config.commandRequestLogLimit());
     }
 
     static LinkSettings settings(MqttLinkConfig config) {

@@ -69,4 +69,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Health interval (s)", min = "1",
             description = "How often the health message (connection, outbox depth and age) is sent")
     int healthIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Command size limit (bytes)", min = "1024",
+            description = "A cmd/* message larger than this is rejected unread with an error reply, never truncated")
+    int commandMaxPayloadBytes() default CommandSettings.DEFAULT_MAX_PAYLOAD_BYTES;
+
+    @AttributeDefinition(name = "Request id retention (days)", min = "1",
+            description = "How long a handled request id is remembered: a redelivery or resend within this time is"
+                    + " answered with the stored reply and not applied again")
+    int commandRequestRetentionDays() default 7;
+
+    @AttributeDefinition(name = "Request ids remembered", min = "1",
+            description = "At most this many request ids are remembered; beyond it the oldest handled ones are forgotten")
+    int commandRequestLogLimit() default CommandSettings.DEFAULT_LOG_LIMIT;
 }

@@ -151,10 +151,8 @@ class ContractTest {
         Set<String> topics = emitted().map(a -> topicRoot + "/" + ((Message) a.get()[1]).subtopic())
                 .collect(Collectors.toSet());
         Set<String> linkSchemas = emitted().map(a -> ((Message) a.get()[1]).schema()).collect(Collectors.toSet());
-        for (String channel : channelNames()) {
-            JsonNode subscribe = asyncApi.path("channels").path(channel).path("subscribe");
-            if (subscribe.isMissingNode() || !linkSchemas.contains(
-                    schemaNode(payloadSchema(subscribe.path("message"))).path("properties").path("schema").path("const").asText())) {
+        for (String channel : subscribedChannels()) {
+            if (messagesOf(channel).stream().noneMatch(m -> linkSchemas.contains(schemaConst(m)))) {
                 continue;
             }
             Pattern pattern = channelPattern(channel);
@@ -168,13 +166,15 @@ class ContractTest {
         List<String> channels = channelNames();
         assertFalse(channels.isEmpty(), "no channel in asyncapi.yaml");
         for (String channel : channels) {
-            JsonNode message = operationMessage(channel);
-            String ref = resolveLocal(message).path("payload").path("$ref").asText();
-            assertTrue(ref.startsWith("./schemas/") && ref.endsWith(".json"), channel + ": payload $ref " + ref);
-            JsonNode schema = schemaNode(inContract(ref));
-            assertEquals(DRAFT_2020_12, schema.path("$schema").asText(), ref);
-            assertTrue(Set.of("envelope.json", "reply-envelope.json", "command-envelope.json")
-                    .contains(schema.path("allOf").path(0).path("$ref").asText()), ref + " does not build on an envelope");
+            for (JsonNode message : messagesOf(channel)) {
+                String ref = message.path("payload").path("$ref").asText();
+                assertTrue(ref.startsWith("./schemas/") && ref.endsWith(".json"), channel + ": payload $ref " + ref);
+                JsonNode schema = schemaNode(inContract(ref));
+                assertEquals(DRAFT_2020_12, schema.path("$schema").asText(), ref);
+                // Replies build on the reply envelope (itself on the message envelope), commands on the command envelope.
+                assertTrue(Set.of("envelope.json", "reply-envelope.json", "command-envelope.json").contains(
+                        schema.path("allOf").path(0).path("$ref").asText()), ref + " does not build on the envelope");
+            }
         }
     }
 
@@ -197,11 +197,12 @@ class ContractTest {
     void examplesInTheContractAreValid() {
         int examples = 0;
         for (String channel : channelNames()) {
-            JsonNode message = resolveLocal(operationMessage(channel));
-            URI schemaUri = payloadSchema(message);
-            for (JsonNode example : message.path("examples")) {
-                assertValid(schemaUri, example.path("payload"));
-                examples++;
+            for (JsonNode message : messagesOf(channel)) {
+                URI schemaUri = payloadSchema(message);
+                for (JsonNode example : message.path("examples")) {
+                    assertValid(schemaUri, example.path("payload"));
+                    examples++;
+                }
             }
         }
         assertTrue(examples >= channelNames().size(), "every message has an example, found " + examples);
@@ -284,10 +285,28 @@ class ContractTest {
         return names;
     }
 
-    /** The message of the channel's operation: subscribe (the gateway publishes) or publish (the HIS does, commands). */
-    private static JsonNode operationMessage(String channel) {
-        JsonNode ops = asyncApi.path("channels").path(channel);
-        return (ops.has("subscribe") ? ops.path("subscribe") : ops.path("publish")).path("message");
+    /** The channels the gateway publishes on (a {@code subscribe} operation, seen from the HIS). */
+    private static List<String> subscribedChannels() {
+        return channelNames().stream().filter(c -> asyncApi.path("channels").path(c).has("subscribe")).toList();
+    }
+
+    /** The messages of a channel's operation, resolved; several when it lists them under {@code oneOf}. */
+    static List<JsonNode> messagesOf(String channel) {
+        JsonNode operations = asyncApi.path("channels").path(channel);
+        JsonNode message = operations.has("subscribe") ? operations.path("subscribe").path("message")
+                : operations.path("publish").path("message");
+        List<JsonNode> messages = new ArrayList<>();
+        if (message.has("oneOf")) {
+            message.path("oneOf").forEach(m -> messages.add(resolveLocal(m)));
+        } else {
+            messages.add(resolveLocal(message));
+        }
+        return messages;
+    }
+
+    /** The {@code schema} constant of a message's payload schema, e.g. medcab/birth/1. */
+    private static String schemaConst(JsonNode message) {
+        return schemaNode(payloadSchema(message)).path("properties").path("schema").path("const").asText();
     }
 
     /** A channel name with its {parameters} as single topic levels. */

@@ -149,6 +149,18 @@ class LinkSettingsTest {
             return 15;
         }
 
+        public int commandMaxPayloadBytes() {
+            return CommandSettings.DEFAULT_MAX_PAYLOAD_BYTES;
+        }
+
+        public int commandRequestRetentionDays() {
+            return 7;
+        }
+
+        public int commandRequestLogLimit() {
+            return CommandSettings.DEFAULT_LOG_LIMIT;
+        }
+
         public Class<? extends Annotation> annotationType() {
             return MqttLinkConfig.class;
         }
