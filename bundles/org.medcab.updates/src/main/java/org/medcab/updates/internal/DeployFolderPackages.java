@@ -35,7 +35,7 @@ final class DeployFolderPackages implements ArtifactInstaller {
     @Override
     public void install(File artifact) throws Exception {
         try {
-            String name = updater.installLocal(artifact.toPath());
+            String name = updater.installLocal(artifact.toPath(), "deploy folder");
             Properties files = read();
             files.setProperty(artifact.getAbsolutePath(), name);
             write(files);

@@ -21,12 +21,18 @@ import com.google.gson.JsonParser;
  * </pre>
  */
 final class PackageStore {
+    private final Path dataArea;
     private final Path packages;
     private final Path journal;
 
     PackageStore(Path dataArea) throws IOException {
+        this.dataArea = dataArea;
         this.packages = Files.createDirectories(dataArea.resolve("packages"));
         this.journal = dataArea.resolve("journal.json");
+    }
+
+    Path dataArea() {
+        return dataArea;
     }
 
     /** A kept package: its file and what is known about it. */

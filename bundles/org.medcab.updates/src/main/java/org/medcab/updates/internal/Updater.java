@@ -307,14 +307,59 @@ final class Updater {
         }
     }
 
+    /**
+     * Installs the packages the gateway layout ships ({@code packages/}, framework property
+     * {@value UpdatesComponent#PACKAGES_DIR}) that are not installed yet, each file once: a package IT updated
+     * remotely to a newer version, or removed, is left as it is; a newer file in a new layout is installed.
+     */
+    void installShipped(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("shipped packages folder {} does not exist", dir);
+            return;
+        }
+        Path record = store.dataArea().resolve("shipped.properties");
+        java.util.Properties seen = new java.util.Properties();
+        if (Files.exists(record)) {
+            try (var in = Files.newBufferedReader(record)) {
+                seen.load(in);
+            }
+        }
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(".dp")).sorted().toList();
+        }
+        for (Path file : files) {
+            String digest = PackageDownload.sha256(file);
+            if (digest.equals(seen.getProperty(file.getFileName().toString()))) {
+                continue;
+            }
+            try {
+                PackageManifest manifest = PackageManifest.read(file);
+                DeploymentPackage now = deploymentAdmin.getDeploymentPackage(manifest.name());
+                if (now != null && now.getVersion().compareTo(org.osgi.framework.Version.parseVersion(manifest.version())) >= 0) {
+                    LOG.info("{} {} is installed; the shipped {} is not newer", manifest.name(), now.getVersion(),
+                            manifest.version());
+                } else {
+                    installLocal(file, "shipped");
+                }
+                seen.setProperty(file.getFileName().toString(), digest);
+            } catch (IOException | DeploymentException e) {
+                LOG.error("cannot install the shipped package {}: {}", file, describe(e));
+            }
+        }
+        var out = new java.io.StringWriter();
+        seen.store(out, "shipped package files installed once, by SHA-256");
+        ChunkTransfers.write(record, out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A package dropped into the deploy folder: trusted like a bundle dropped there (local, by an operator). */
-    String installLocal(Path file) throws IOException, DeploymentException {
+    String installLocal(Path file, String source) throws IOException, DeploymentException {
         PackageManifest manifest = PackageManifest.read(file);
         changing.lock();
         try (InputStream in = Files.newInputStream(file)) {
             DeploymentPackage dp = deploymentAdmin.installDeploymentPackage(in);
             store.keep(manifest.name(), file, manifest.version(), PackageDownload.sha256(file), null, null,
-                    "deploy folder");
+                    source);
             LOG.info("installed {} {} from {}", dp.getName(), dp.getVersion(), file);
             return dp.getName();
         } finally {

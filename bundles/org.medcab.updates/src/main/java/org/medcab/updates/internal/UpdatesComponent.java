@@ -56,6 +56,8 @@ import com.google.gson.JsonObject;
 @Designate(ocd = UpdatesConfig.class)
 public final class UpdatesComponent {
     static final String PID = "org.medcab.updates";
+    /** Framework property: the folder of deployment packages the gateway layout ships, installed at start. */
+    static final String PACKAGES_DIR = "medcab.packages.dir";
     static final String EVENT_SCHEMA = "medcab/update-event/1";
     static final String EVENT_SUBTOPIC = "events/update";
     private static final Logger LOG = LoggerFactory.getLogger(UpdatesComponent.class);
@@ -90,6 +92,16 @@ public final class UpdatesComponent {
                     new DeployFolderPackages(updater, data.resolve("deploy-folder.properties")), null));
         }
         worker.execute(this::recover);
+        String shipped = context.getProperty(PACKAGES_DIR);
+        if (shipped != null) {
+            worker.execute(() -> {
+                try {
+                    updater.installShipped(Path.of(shipped));
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("cannot install the shipped packages of {}: {}", shipped, e.getMessage(), e);
+                }
+            });
+        }
     }
 
     @Deactivate
