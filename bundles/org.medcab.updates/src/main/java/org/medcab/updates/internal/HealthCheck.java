@@ -71,7 +71,7 @@ final class HealthCheck {
                 switch (c.state) {
                     case ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED -> { }
                     case ComponentConfigurationDTO.FAILED_ACTIVATION -> problems.add("component " + description.name
-                            + " failed to activate: " + c.failure);
+                            + " failed to activate: " + cause(c.failure));
                     default -> problems.add("component " + description.name + " is unsatisfied"
                             + unsatisfied(c));
                 }
@@ -98,6 +98,20 @@ final class HealthCheck {
             throw new IllegalStateException("package name " + dp.getName() + " makes a bad filter", e);
         }
         return problems;
+    }
+
+    /** SCR gives a whole stack trace; the deepest "Caused by" says what went wrong. */
+    static String cause(String failure) {
+        if (failure == null) {
+            return "no reason given";
+        }
+        String cause = failure.lines().findFirst().orElse(failure);
+        for (String line : failure.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause;
     }
 
     private static String unsatisfied(ComponentConfigurationDTO c) {

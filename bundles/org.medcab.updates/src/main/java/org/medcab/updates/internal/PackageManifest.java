@@ -21,24 +21,40 @@ record PackageManifest(String name, String version, boolean fixPack) {
 
     /** @throws IOException with a message for the HIS when the file is not a readable deployment package */
     static PackageManifest read(Path file) throws IOException {
+        try {
+            return parse(file);
+        } catch (NotAPackage e) {
+            throw new IOException(e.getMessage());
+        } catch (IOException | SecurityException e) {
+            throw new IOException("corrupt package archive: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class NotAPackage extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotAPackage(String message) {
+            super(message);
+        }
+    }
+
+    private static PackageManifest parse(Path file) throws IOException, NotAPackage {
         try (InputStream raw = Files.newInputStream(file); JarInputStream jar = new JarInputStream(raw, true)) {
             Manifest manifest = jar.getManifest();
             if (manifest == null) {
-                throw new IOException("not a deployment package: no manifest at its start");
+                throw new NotAPackage("not a deployment package: no manifest at its start");
             }
             Attributes main = manifest.getMainAttributes();
             String name = main.getValue(NAME);
             String version = main.getValue(VERSION);
             if (name == null || version == null) {
-                throw new IOException("not a deployment package: manifest lacks " + NAME + " or " + VERSION);
+                throw new NotAPackage("not a deployment package: manifest lacks " + NAME + " or " + VERSION);
             }
             // Reading every entry to its end checks each entry's CRC and the archive's structure.
             for (JarEntry entry; (entry = jar.getNextJarEntry()) != null; ) {
                 jar.transferTo(java.io.OutputStream.nullOutputStream());
             }
             return new PackageManifest(name.trim(), version.trim(), main.getValue(FIX_PACK) != null);
-        } catch (java.util.zip.ZipException | SecurityException e) {
-            throw new IOException("corrupt package archive: " + e.getMessage(), e);
         }
     }
 }

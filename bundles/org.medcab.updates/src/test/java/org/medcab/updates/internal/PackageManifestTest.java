@@ -28,7 +28,8 @@ class PackageManifestTest {
     void truncatedOrForeignFilesAreRefused() throws Exception {
         byte[] dp = TestPackages.dp("p", "1.0.0");
         Path cut = TestPackages.write(dir, "cut.dp", Arrays.copyOf(dp, dp.length - 200));
-        assertThrows(IOException.class, () -> PackageManifest.read(cut));
+        IOException truncated = assertThrows(IOException.class, () -> PackageManifest.read(cut));
+        assertTrue(truncated.getMessage().startsWith("corrupt package archive"), truncated.getMessage());
         Path text = TestPackages.write(dir, "text.dp", "hello, not a zip".getBytes());
         IOException e = assertThrows(IOException.class, () -> PackageManifest.read(text));
         assertTrue(e.getMessage().contains("not a deployment package"), e.getMessage());
