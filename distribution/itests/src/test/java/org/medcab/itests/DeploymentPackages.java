@@ -102,6 +102,19 @@ final class DeploymentPackages {
         return out.toByteArray();
     }
 
+    /** A bundle of one of the layout's shipped packages (packages/{name}.dp), by symbolic-name prefix of its entry. */
+    static byte[] shippedBundle(String packageName, String symbolicName) throws IOException {
+        java.nio.file.Path dp = GatewayBundles.layout().resolve("packages").resolve(packageName + ".dp");
+        try (JarInputStream in = new JarInputStream(java.nio.file.Files.newInputStream(dp))) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (e.getName().startsWith(symbolicName)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(symbolicName + " is not in " + dp);
+    }
+
     static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -29,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
 
 import javax.inject.Inject;
 
@@ -48,6 +46,7 @@ import org.medcab.hospital.UplinkMessage;
 import org.medcab.inventory.InventoryListener;
 import org.medcab.lab.PtyPair;
 import org.medcab.simulator.Scenario;
+import org.medcab.updates.FeatureHealth;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
@@ -71,7 +70,8 @@ import com.sun.net.httpserver.HttpServer;
  * Remote updates inside Equinox with the shipped bundle set, Felix Deployment Admin and a simulated cabinet
  * counting all the while: the rules package (installed at start from the layout's packages/) is updated with
  * a signed package sent in chunks and by URL, every bad update is refused or rolled back with a clear reply
- * while the previous version keeps running, an install interrupted by a crash is undone at the next start,
+ * (bad signature, tampered, wrong digest, corrupt, misnamed, a bundle that does not resolve, a component that
+ * fails to activate, the feature's own health probe saying no) while the previous version keeps running, an install interrupted by a crash is undone at the next start,
  * and after every step the inventory completes another cycle.
  *
  * <p>The command handlers are called directly with a small {@link CommandRequest}, as the MQTT command
@@ -127,7 +127,7 @@ public class UpdatesInFrameworkIT {
                 deploymentAdmin.installDeploymentPackage(in);
             }
         }
-        shippedRules = bundleOfShippedPackage(RULES_BUNDLE);
+        shippedRules = DeploymentPackages.shippedBundle(RULES, RULES_BUNDLE);
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", x -> {
@@ -243,6 +243,17 @@ public class UpdatesInFrameworkIT {
         byte[] failing = rulesPackage("0.1.6", Map.of(), List.of(failingBundle()));
         assertFailed("health", "this component never activates", deploy("0.1.6", failing, sign(trusted, failing), urlSource("/f.dp", failing)));
         assertNull("the failing bundle stayed", bundle("org.medcab.itests.failing"));
+        // The feature's own health probe says no within the timeout: rolled back.
+        ServiceRegistration<FeatureHealth> probe = context.registerService(FeatureHealth.class, new FeatureHealth() {
+            @Override public boolean healthy() { return bundle(RULES_BUNDLE).getVersion().toString().equals("0.1.2"); }
+            @Override public String reason() { return "no zone evaluated yet"; }
+        }, new Hashtable<>(Map.of(FeatureHealth.FEATURE, RULES)));
+        try {
+            byte[] sick = rulesPackage("0.1.8", Map.of(), List.of());
+            assertFailed("health", "no zone evaluated yet", deploy("0.1.8", sick, sign(trusted, sick), urlSource("/h.dp", sick)));
+        } finally {
+            probe.unregister();
+        }
 
         // deploy-list: the shipped package, its bundle, healthy.
         JsonArray packages = call("deploy-list", payload("deploy-list", Map.of())).result().getAsJsonArray("packages");
@@ -334,18 +345,6 @@ public class UpdatesInFrameworkIT {
         return DeploymentPackages.bundle("org.medcab.itests.failing", "1.0.0",
                 Map.of("Service-Component", "OSGI-INF/failing.xml"),
                 Map.of(cls, code, "OSGI-INF/failing.xml", xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private byte[] bundleOfShippedPackage(String symbolicName) throws IOException {
-        Path dp = GatewayBundles.layout().resolve("packages").resolve(RULES + ".dp");
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(dp))) {
-            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
-                if (e.getName().startsWith(symbolicName)) {
-                    return in.readAllBytes();
-                }
-            }
-        }
-        throw new AssertionError(symbolicName + " is not in " + dp);
     }
 
     // ---- commands as the dispatcher would hand them over

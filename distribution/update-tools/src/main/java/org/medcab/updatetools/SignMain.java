@@ -35,7 +35,7 @@ public final class SignMain {
         }
     }
 
-    static int run(String[] args) throws Exception {
+    public static int run(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(USAGE);
             return 2;

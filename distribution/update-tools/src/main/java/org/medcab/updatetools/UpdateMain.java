@@ -63,7 +63,7 @@ public final class UpdateMain {
         }
     }
 
-    static int run(String[] args) throws Exception {
+    public static int run(String[] args) throws Exception {
         String broker = null;
         String site = null;
         String gateway = null;

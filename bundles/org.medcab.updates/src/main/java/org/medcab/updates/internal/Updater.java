@@ -345,6 +345,9 @@ final class Updater {
                 seen.setProperty(file.getFileName().toString(), digest);
             } catch (IOException | DeploymentException e) {
                 LOG.error("cannot install the shipped package {}: {}", file, describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         var out = new java.io.StringWriter();
@@ -352,14 +355,37 @@ final class Updater {
         ChunkTransfers.write(record, out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** A package dropped into the deploy folder: trusted like a bundle dropped there (local, by an operator). */
-    String installLocal(Path file, String source) throws IOException, DeploymentException {
+    /**
+     * A package dropped into the deploy folder (or shipped with the layout): trusted like a bundle dropped
+     * there, so no signature is asked for; journaled, health-checked and rolled back like a remote one.
+     *
+     * @throws DeploymentException when Deployment Admin refused it or it was rolled back for its health
+     */
+    String installLocal(Path file, String source) throws IOException, DeploymentException, InterruptedException {
         PackageManifest manifest = PackageManifest.read(file);
-        changing.lock();
-        try (InputStream in = Files.newInputStream(file)) {
-            DeploymentPackage dp = deploymentAdmin.installDeploymentPackage(in);
-            store.keep(manifest.name(), file, manifest.version(), PackageDownload.sha256(file), null, null,
-                    source);
+        changing.lockInterruptibly();
+        try {
+            DeploymentPackage before = deploymentAdmin.getDeploymentPackage(manifest.name());
+            PackageStore.Kept lastGood = store.lastGood(manifest.name());
+            store.beginInstall(manifest.name(), manifest.version(), before == null ? null : before.getVersion().toString());
+            LOG.info("installing {} {} from {}", manifest.name(), manifest.version(), file);
+            DeploymentPackage dp;
+            try (InputStream in = Files.newInputStream(file)) {
+                dp = deploymentAdmin.installDeploymentPackage(in);
+            } catch (DeploymentException | IOException e) {
+                endJournal();
+                throw e;
+            }
+            String unhealthy = health.await(dp, healthTimeoutMillis);
+            if (unhealthy != null) {
+                String running = restore(manifest.name(), lastGood);
+                endJournal();
+                throw new DeploymentException(DeploymentException.CODE_OTHER_ERROR, manifest.name() + " "
+                        + manifest.version() + " is not healthy (" + unhealthy + "); "
+                        + (running == null ? "removed again" : "rolled back to " + running));
+            }
+            store.keep(manifest.name(), file, manifest.version(), PackageDownload.sha256(file), null, null, source);
+            endJournal();
             LOG.info("installed {} {} from {}", dp.getName(), dp.getVersion(), file);
             return dp.getName();
         } finally {
