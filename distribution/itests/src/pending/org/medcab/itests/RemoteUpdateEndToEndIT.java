@@ -11,19 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.medcab.demo.GatewayConfigFiles;
-import org.medcab.demo.Installation;
 import org.medcab.lab.ChildProcess;
-import org.medcab.lab.MosquittoBroker;
-import org.medcab.lab.PtyPair;
 import org.medcab.updatetools.SignMain;
 import org.medcab.updatetools.UpdateMain;
 
@@ -49,52 +43,29 @@ public class RemoteUpdateEndToEndIT {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private ProcessCabinet cabinet;
     private HospitalSubscriber hospital;
-    private MosquittoBroker broker;
     private Path dir;
 
     @Before
     public void startCabinet() throws Exception {
-        Path layout = GatewayBundles.layout();
         dir = temp.getRoot().toPath();
-        Path scenarioFile = layout.resolve("scenarios/demo-cabinet.json");
-        broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")), false);
-        running.add(broker);
-        PtyPair line = PtyPair.open(dir, "ttyGateway", "ttySimulator");
-        running.add(line);
-        ChildProcess simulator = ChildProcess.start("simulator", List.of(layout.resolve("bin/medcab-simulator").toString(),
-                "--port", line.b().toString(), "--scenario", scenarioFile.toString()), System.out, "[simulator] ");
-        running.add(() -> simulator.stop(Duration.ofSeconds(5)));
-        assertTrue(simulator.awaitLine(l -> l.contains("simulator ready"), Duration.ofSeconds(30)));
-        hospital = new HospitalSubscriber(broker.url(), PREFIX + "#");
-        running.add(hospital);
-
+        cabinet = ProcessCabinet.start(dir, SITE, GATEWAY);
+        hospital = cabinet.hospital;
         // IT's key, trusted by this gateway, as the README tells IT to do it.
         assertEquals(0, SignMain.run(new String[] {"keygen", "--id", "it-2026", "--dir", dir.resolve("keys").toString()}));
         assertEquals(0, SignMain.run(new String[] {"keygen", "--id", "stranger", "--dir", dir.resolve("stranger").toString()}));
         String trusted = Files.readString(dir.resolve("keys/it-2026.pub")).trim();
-        Path config = Files.createDirectories(dir.resolve("config"));
-        Files.copy(layout.resolve("config/org.medcab.inventory.config"), config.resolve("org.medcab.inventory.config"));
-        Files.writeString(config.resolve("org.medcab.updates.config"),
+        Files.writeString(cabinet.config.resolve("org.medcab.updates.config"),
                 "trustedKeys=[\"" + trusted.replace("=", "\\=") + "\"]\nhealthTimeoutSeconds=I\"20\"\n");
-        GatewayConfigFiles.write(GatewayConfigFiles.files(Installation.parse(Files.readString(scenarioFile)),
-                line.a(), new GatewayConfigFiles.HospitalLink(broker.url(), SITE, GATEWAY)), config);
-        ChildProcess gateway = ChildProcess.start("gateway", List.of(layout.resolve("bin/medcab").toString(),
-                "--config", config.toString(), "--storage", dir.resolve("storage").toString(),
-                "--deploy", Files.createDirectories(dir.resolve("deploy")).toString()), System.out, "[gateway] ");
-        running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
+        ChildProcess gateway = cabinet.startGateway();
         assertTrue(gateway.awaitLine(l -> l.contains("installed " + RULES + " 0.1.0"), Duration.ofSeconds(120)));
     }
 
     @After
     public void stopCabinet() {
-        for (AutoCloseable part : running) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("stopping a part of the test cabinet failed: " + e);
-            }
+        if (cabinet != null) {
+            cabinet.close();
         }
     }
 
@@ -139,7 +110,7 @@ public class RemoteUpdateEndToEndIT {
 
     /** Runs medcab-update in this JVM and returns what it printed. */
     private String tool(String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--broker", broker.url(), "--site", SITE, "--gateway", GATEWAY,
+        List<String> args = new ArrayList<>(List.of("--broker", cabinet.broker.url(), "--site", SITE, "--gateway", GATEWAY,
                 "--timeout", "120"));
         args.addAll(List.of(command));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

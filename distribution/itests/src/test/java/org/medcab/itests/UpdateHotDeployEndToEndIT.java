@@ -17,11 +17,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.medcab.demo.GatewayConfigFiles;
-import org.medcab.demo.Installation;
 import org.medcab.lab.ChildProcess;
-import org.medcab.lab.MosquittoBroker;
-import org.medcab.lab.PtyPair;
 
 /**
  * Deployment packages in the deploy folder of the assembled gateway, running as a process on a simulated
@@ -39,45 +35,23 @@ public class UpdateHotDeployEndToEndIT {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private ProcessCabinet cabinet;
     private HospitalSubscriber hospital;
-    private List<String> gatewayCommand;
     private Path deploy;
     private Path dir;
 
     @Before
     public void startCabinet() throws Exception {
-        Path layout = GatewayBundles.layout();
         dir = temp.getRoot().toPath();
-        Path scenarioFile = layout.resolve("scenarios/demo-cabinet.json");
-        MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")), false);
-        running.add(broker);
-        PtyPair line = PtyPair.open(dir, "ttyGateway", "ttySimulator");
-        running.add(line);
-        ChildProcess simulator = ChildProcess.start("simulator", List.of(layout.resolve("bin/medcab-simulator").toString(),
-                "--port", line.b().toString(), "--scenario", scenarioFile.toString()), System.out, "[simulator] ");
-        running.add(() -> simulator.stop(Duration.ofSeconds(5)));
-        assertTrue("simulator ready", simulator.awaitLine(l -> l.contains("simulator ready"), Duration.ofSeconds(30)));
-        hospital = new HospitalSubscriber(broker.url(), PREFIX + "#");
-        running.add(hospital);
-
-        Path config = Files.createDirectories(dir.resolve("config"));
-        Files.copy(layout.resolve("config/org.medcab.inventory.config"), config.resolve("org.medcab.inventory.config"));
-        GatewayConfigFiles.write(GatewayConfigFiles.files(Installation.parse(Files.readString(scenarioFile)),
-                line.a(), new GatewayConfigFiles.HospitalLink(broker.url(), SITE, GATEWAY)), config);
-        deploy = Files.createDirectories(dir.resolve("deploy"));
-        gatewayCommand = List.of(layout.resolve("bin/medcab").toString(), "--config", config.toString(),
-                "--storage", dir.resolve("storage").toString(), "--deploy", deploy.toString());
+        cabinet = ProcessCabinet.start(dir, SITE, GATEWAY);
+        hospital = cabinet.hospital;
+        deploy = cabinet.deploy;
     }
 
     @After
     public void stopCabinet() {
-        for (AutoCloseable part : running) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("stopping a part of the test cabinet failed: " + e);
-            }
+        if (cabinet != null) {
+            cabinet.close();
         }
     }
 
@@ -124,8 +98,7 @@ public class UpdateHotDeployEndToEndIT {
     }
 
     private ChildProcess startGateway() throws Exception {
-        ChildProcess gateway = ChildProcess.start("gateway", gatewayCommand, System.out, "[gateway] ");
-        running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
+        ChildProcess gateway = cabinet.startGateway();
         assertTrue("gateway did not start: " + gateway.recentOutput(),
                 gateway.awaitLine(l -> l.contains("INFO launcher - gateway started"), Duration.ofSeconds(120)));
         return gateway;
