@@ -25,9 +25,8 @@ import com.google.gson.JsonElement;
 
 /**
  * PENDING: needs the MQTT command dispatcher (cmd/* to CommandHandler services, replies on reply/*) and the
- * fresh birth message on a bundle change. To enable: move this file to src/test/java/org/medcab/itests/ and
- * add to this module's pom
- * {@code <dependency><groupId>org.medcab</groupId><artifactId>update-tools</artifactId><version>${project.version}</version><scope>test</scope></dependency>}.
+ * fresh birth message on a bundle change. To enable: move this file to src/test/java/org/medcab/itests/
+ * (it compiles there as it is; the update-tools dependency is already in this module's pom).
  *
  * <p>The Done-means of remote updates: a running simulated cabinet (gateway process, simulator process on a
  * socat line, real Mosquitto) has its rules bundle updated remotely with a package signed by medcab-sign and
