@@ -25,6 +25,17 @@ final class ChunkTransfers {
         this.maxBytes = maxBytes;
     }
 
+    /** A chunk refused as it is, naming the field of cmd/deploy-chunk at fault. */
+    static final class BadChunk extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String field;
+
+        BadChunk(String field, String problem) {
+            super(problem);
+            this.field = field;
+        }
+    }
+
     /** What is known about a transfer: how many chunks it has in all and which are still missing. */
     record Status(String transferId, int total, List<Integer> missing, long bytes) {
         boolean complete() {
@@ -35,29 +46,29 @@ final class ChunkTransfers {
     /**
      * Stores one chunk.
      *
-     * @throws IllegalArgumentException with the problem for the reply: bad digest, index out of range, a total
-     *                                  that differs from the transfer's earlier chunks, too many bytes
+     * @throws BadChunk with the field and problem for the reply: bad digest, index out of range, a total that
+     *                  differs from the transfer's earlier chunks, too many bytes, an unusable transfer id
      */
     Status put(String transferId, int index, int total, String sha256, byte[] data) throws IOException {
         if (total < 1 || total > MAX_CHUNKS || index < 0 || index >= total) {
-            throw new IllegalArgumentException("chunk index " + index + " of " + total + " is out of range");
+            throw new BadChunk("/index", "chunk index " + index + " of " + total + " is out of range");
         }
         String actual = HexFormat.of().formatHex(PackageDownload.sha256().digest(data));
         if (!actual.equalsIgnoreCase(sha256)) {
-            throw new IllegalArgumentException("chunk " + index + " has SHA-256 " + actual + ", not " + sha256);
+            throw new BadChunk("/sha256", "chunk " + index + " has SHA-256 " + actual + ", not " + sha256);
         }
         Path dir = Files.createDirectories(dir(transferId));
         Path totalFile = dir.resolve("total");
         if (Files.exists(totalFile)) {
             int known = Integer.parseInt(Files.readString(totalFile).trim());
             if (known != total) {
-                throw new IllegalArgumentException("transfer " + transferId + " has " + known + " chunks, not " + total);
+                throw new BadChunk("/total", "transfer " + transferId + " has " + known + " chunks, not " + total);
             }
         } else {
             write(totalFile, Integer.toString(total).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         if (bytes(dir) + data.length > maxBytes) {
-            throw new IllegalArgumentException("transfer " + transferId + " would exceed maxPackageBytes " + maxBytes);
+            throw new BadChunk("/data", "transfer " + transferId + " would exceed maxPackageBytes " + maxBytes);
         }
         write(dir.resolve(chunkName(index)), data);
         return status(transferId);
@@ -108,7 +119,7 @@ final class ChunkTransfers {
     private Path dir(String transferId) {
         // The schema allows [A-Za-z0-9._:-] only; ".." or ":" must still not name another folder.
         if (!transferId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException("transferId '" + transferId + "' is not a valid transfer id");
+            throw new BadChunk("/transferId", "transferId '" + transferId + "' is not a valid transfer id");
         }
         return root.resolve(transferId);
     }

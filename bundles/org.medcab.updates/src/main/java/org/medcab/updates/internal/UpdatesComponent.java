@@ -230,9 +230,9 @@ public final class UpdatesComponent {
             ChunkTransfers.Status s = updater.transfers().put(transferId, p.get("index").getAsInt(),
                     p.get("total").getAsInt(), p.get("sha256").getAsString(), data);
             return CommandReply.ok(status(s));
-        } catch (IllegalArgumentException e) {
-            throw new CommandRejectedException(e.getMessage().startsWith("chunk ") && e.getMessage().contains("SHA")
-                    ? "/sha256" : "/index", e.getMessage());
+        } catch (ChunkTransfers.BadChunk e) {
+            LOG.warn("chunk {} of transfer {} refused: {}", p.get("index"), transferId, e.getMessage());
+            throw new CommandRejectedException(e.field, e.getMessage());
         } catch (IOException e) {
             LOG.error("cannot store chunk of transfer {}: {}", transferId, e.getMessage());
             JsonObject failed = new JsonObject();

@@ -54,9 +54,10 @@ class ChunkTransfersTest {
     void aChunkWithAWrongChecksumIsNotStored() throws Exception {
         ChunkTransfers transfers = new ChunkTransfers(dir, 1 << 20);
         byte[] c = {1, 2, 3};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ChunkTransfers.BadChunk e = assertThrows(ChunkTransfers.BadChunk.class,
                 () -> transfers.put("t1", 0, 2, sha(new byte[] {1, 2, 4}), c));
         assertTrue(e.getMessage().contains("SHA-256"));
+        assertEquals("/sha256", e.field);
         assertNull(transfers.status("t1"));
     }
 
@@ -65,11 +66,12 @@ class ChunkTransfersTest {
         ChunkTransfers transfers = new ChunkTransfers(dir, 10);
         byte[] c = {1, 2, 3, 4, 5, 6};
         transfers.put("t1", 0, 2, sha(c), c);
-        assertThrows(IllegalArgumentException.class, () -> transfers.put("t1", 1, 3, sha(c), c));
-        assertThrows(IllegalArgumentException.class, () -> transfers.put("t1", 2, 2, sha(c), c));
-        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> transfers.put("t1", 1, 2, sha(c), c));
+        assertEquals("/total", assertThrows(ChunkTransfers.BadChunk.class, () -> transfers.put("t1", 1, 3, sha(c), c)).field);
+        assertEquals("/index", assertThrows(ChunkTransfers.BadChunk.class, () -> transfers.put("t1", 2, 2, sha(c), c)).field);
+        ChunkTransfers.BadChunk big = assertThrows(ChunkTransfers.BadChunk.class, () -> transfers.put("t1", 1, 2, sha(c), c));
         assertTrue(big.getMessage().contains("maxPackageBytes"));
-        assertThrows(IllegalArgumentException.class, () -> transfers.put("..", 0, 1, sha(c), c));
+        assertEquals("/data", big.field);
+        assertEquals("/transferId", assertThrows(ChunkTransfers.BadChunk.class, () -> transfers.put("..", 0, 1, sha(c), c)).field);
         assertEquals(List.of(1), transfers.status("t1").missing());
         assertThrows(java.io.IOException.class, () -> transfers.assemble("t1", dir.resolve("x")));
     }
