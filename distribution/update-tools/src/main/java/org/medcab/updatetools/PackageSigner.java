@@ -117,6 +117,6 @@ public final class PackageSigner {
     }
 
     static String pretty(JsonObject o) {
-        return new GsonBuilder().setPrettyPrinting().create().toJson(o);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
     }
 }

@@ -58,6 +58,7 @@ class SignMainTest {
             assertEquals(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
                     sig.get("sha256").getAsString());
             assertEquals(id, sig.getAsJsonObject("signature").get("keyId").getAsString());
+            assertTrue(!Files.readString(dir.resolve("rules.dp.sig")).contains("\\u003d"), "signature file escapes =");
 
             String entry = Files.readString(dir.resolve(id + ".pub")).trim();
             assertTrue(entry.startsWith(id + "="));
