@@ -73,8 +73,7 @@ public class RemoteUpdateEndToEndIT {
         hospital.await(0, m -> m.topic().equals(PREFIX + "events/inventory"), 120, "first inventory event");
 
         Path dp = dir.resolve("org.medcab.feature.rules_0.1.1.dp");
-        Files.write(dp, DeploymentPackages.dp(RULES, "0.1.1", List.of(DeploymentPackages.rewrite(shippedRulesBundle(),
-                Map.of("Bundle-Version", "0.1.1"), Map.of()))));
+        Files.write(dp, DeploymentPackages.shippedPackageAt(RULES, "org.medcab.rules", "0.1.1", Map.of(), List.of()));
         assertEquals(0, SignMain.run(new String[] {"sign", "--key", dir.resolve("keys/it-2026.key").toString(), dp.toString()}));
         int mark = hospital.size();
         String out = tool("deploy", dp.toString(), "--chunk-size", "4096");
@@ -85,8 +84,7 @@ public class RemoteUpdateEndToEndIT {
 
         // Signed by a key the gateway does not trust: refused, 0.1.1 keeps running.
         Path bad = dir.resolve("org.medcab.feature.rules_0.1.2.dp");
-        Files.write(bad, DeploymentPackages.dp(RULES, "0.1.2", List.of(DeploymentPackages.rewrite(shippedRulesBundle(),
-                Map.of("Bundle-Version", "0.1.2"), Map.of()))));
+        Files.write(bad, DeploymentPackages.shippedPackageAt(RULES, "org.medcab.rules", "0.1.2", Map.of(), List.of()));
         assertEquals(0, SignMain.run(new String[] {"sign", "--key", dir.resolve("stranger/stranger.key").toString(),
                 "--id", "it-2026", bad.toString()}));
         String refused = tool("deploy", bad.toString(), "--chunk-size", "4096");
@@ -123,9 +121,5 @@ public class RemoteUpdateEndToEndIT {
         String out = buffer.toString();
         System.out.print(out);
         return out;
-    }
-
-    private static byte[] shippedRulesBundle() throws Exception {
-        return DeploymentPackages.shippedBundle(RULES, "org.medcab.rules");
     }
 }

@@ -115,6 +115,20 @@ final class DeploymentPackages {
         throw new AssertionError(symbolicName + " is not in " + dp);
     }
 
+    /**
+     * A new version of a shipped package: its bundle with {@code Bundle-Version} set to the package's new version
+     * and {@code headers} changed, plus {@code more} bundles.
+     */
+    static byte[] shippedPackageAt(String packageName, String symbolicName, String version, Map<String, String> headers,
+                                   List<byte[]> more) throws IOException {
+        Map<String, String> h = new java.util.HashMap<>(headers);
+        h.put("Bundle-Version", version);
+        List<byte[]> bundles = new java.util.ArrayList<>();
+        bundles.add(rewrite(shippedBundle(packageName, symbolicName), h, Map.of()));
+        bundles.addAll(more);
+        return dp(packageName, version, bundles);
+    }
+
     static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +62,7 @@ public class UpdateHotDeployEndToEndIT {
         awaitInventoryEvent("first inventory event");
 
         // Hot deploy: a newer rules package dropped into deploy/.
-        byte[] rules = shippedRulesBundle();
-        drop("rules-0.1.1.dp", rulesPackage(rules, "0.1.1", List.of()));
+        drop("rules-0.1.1.dp", DeploymentPackages.shippedPackageAt(RULES, "org.medcab.rules", "0.1.1", Map.of(), List.of()));
         assertTrue("0.1.1 from the deploy folder was not installed: " + gateway.recentOutput(),
                 gateway.awaitLine(l -> l.contains("installed " + RULES + " 0.1.1"), Duration.ofSeconds(60)));
         awaitInventoryEvent("inventory event after the hot deploy");
@@ -73,7 +71,8 @@ public class UpdateHotDeployEndToEndIT {
         byte[] filler = new byte[24 * 1024 * 1024];
         new SecureRandom().nextBytes(filler);
         byte[] fillerBundle = DeploymentPackages.bundle("org.medcab.itests.filler", "1.0.0", Map.of(), Map.of("filler.bin", filler));
-        drop("rules-0.1.2.dp", rulesPackage(rules, "0.1.2", List.of(fillerBundle)));
+        drop("rules-0.1.2.dp", DeploymentPackages.shippedPackageAt(RULES, "org.medcab.rules", "0.1.2", Map.of(),
+                List.of(fillerBundle)));
         assertTrue("the install of 0.1.2 did not start: " + gateway.recentOutput(),
                 gateway.awaitLine(l -> l.contains("installing " + RULES + " 0.1.2"), Duration.ofSeconds(60)));
         gateway.process().toHandle().destroyForcibly();
@@ -115,14 +114,4 @@ public class UpdateHotDeployEndToEndIT {
         Files.move(tmp, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static byte[] rulesPackage(byte[] rules, String version, List<byte[]> more) throws Exception {
-        List<byte[]> bundles = new ArrayList<>();
-        bundles.add(DeploymentPackages.rewrite(rules, Map.of("Bundle-Version", version), Map.of()));
-        bundles.addAll(more);
-        return DeploymentPackages.dp(RULES, version, bundles);
-    }
-
-    private static byte[] shippedRulesBundle() throws Exception {
-        return DeploymentPackages.shippedBundle(RULES, "org.medcab.rules");
-    }
 }

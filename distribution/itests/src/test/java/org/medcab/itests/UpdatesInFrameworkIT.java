@@ -101,7 +101,6 @@ public class UpdatesInFrameworkIT {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private HttpServer http;
     private PtyPair line;
-    private byte[] shippedRules;
     private int requests;
 
     @Configuration
@@ -127,7 +126,6 @@ public class UpdatesInFrameworkIT {
                 deploymentAdmin.installDeploymentPackage(in);
             }
         }
-        shippedRules = DeploymentPackages.shippedBundle(RULES, RULES_BUNDLE);
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", x -> {
@@ -324,13 +322,8 @@ public class UpdatesInFrameworkIT {
         awaitTrue("inventory stopped counting (" + seen + " cycles)", () -> cycles.get() > seen, 60);
     }
 
-    private byte[] rulesPackage(String version, Map<String, String> headers, List<byte[]> more) throws IOException {
-        Map<String, String> h = new java.util.HashMap<>(headers);
-        h.put(Constants.BUNDLE_VERSION, version);
-        List<byte[]> bundles = new ArrayList<>();
-        bundles.add(DeploymentPackages.rewrite(shippedRules, h, Map.of()));
-        bundles.addAll(more);
-        return DeploymentPackages.dp(RULES, version, bundles);
+    private static byte[] rulesPackage(String version, Map<String, String> headers, List<byte[]> more) throws IOException {
+        return DeploymentPackages.shippedPackageAt(RULES, RULES_BUNDLE, version, headers, more);
     }
 
     private byte[] failingBundle() throws IOException {
