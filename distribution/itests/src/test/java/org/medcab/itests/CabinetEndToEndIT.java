@@ -4,12 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,11 +15,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.medcab.demo.GatewayConfigFiles;
-import org.medcab.demo.Installation;
 import org.medcab.lab.ChildProcess;
-import org.medcab.lab.MosquittoBroker;
-import org.medcab.lab.PtyPair;
 import org.medcab.simulator.Scenario;
 
 import com.google.gson.JsonElement;
@@ -45,7 +36,7 @@ public class CabinetEndToEndIT {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private ProcessCabinet cabinet;
     private Scenario scenario;
     private Map<String, Set<String>> truth;
     private ChildProcess simulator;
@@ -53,48 +44,21 @@ public class CabinetEndToEndIT {
 
     @Before
     public void startCabinet() throws Exception {
-        Path layout = GatewayBundles.layout();
-        Path dir = temp.getRoot().toPath();
-        Path scenarioFile = layout.resolve("scenarios/demo-cabinet.json");
-        scenario = Scenario.load(scenarioFile);
+        cabinet = ProcessCabinet.start(temp.getRoot().toPath(), SITE, GATEWAY);
+        scenario = Scenario.load(cabinet.scenarioFile);
         truth = new TreeMap<>();
         for (Scenario.Tag tag : scenario.tags()) {
             truth.computeIfAbsent(tag.zone(), z -> new TreeSet<>()).add(tag.epc());
         }
-
-        MosquittoBroker broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")), false);
-        running.add(broker);
-        PtyPair line = PtyPair.open(dir, "ttyGateway", "ttySimulator");
-        running.add(line);
-
-        simulator = ChildProcess.start("simulator", List.of(layout.resolve("bin/medcab-simulator").toString(),
-                "--port", line.b().toString(), "--scenario", scenarioFile.toString()), System.out, "[simulator] ");
-        running.add(() -> simulator.stop(Duration.ofSeconds(5)));
-        assertTrue("simulator ready: " + simulator.recentOutput(),
-                simulator.awaitLine(l -> l.contains("simulator ready"), Duration.ofSeconds(30)));
-
-        hospital = new HospitalSubscriber(broker.url(), PREFIX + "#");
-        running.add(hospital);
-
-        Path config = dir.resolve("config");
-        Files.createDirectories(config);
-        Files.copy(layout.resolve("config/org.medcab.inventory.config"), config.resolve("org.medcab.inventory.config"));
-        GatewayConfigFiles.write(GatewayConfigFiles.files(Installation.parse(Files.readString(scenarioFile)),
-                line.a(), new GatewayConfigFiles.HospitalLink(broker.url(), SITE, GATEWAY)), config);
-        ChildProcess gateway = ChildProcess.start("gateway", List.of(layout.resolve("bin/medcab").toString(),
-                "--config", config.toString(), "--storage", dir.resolve("storage").toString(),
-                "--deploy", Files.createDirectories(dir.resolve("deploy")).toString()), System.out, "[gateway] ");
-        running.add(0, () -> gateway.stop(Duration.ofSeconds(10)));
+        simulator = cabinet.simulator;
+        hospital = cabinet.hospital;
+        cabinet.startGateway();
     }
 
     @After
     public void stopCabinet() {
-        for (AutoCloseable part : running) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("stopping a part of the test cabinet failed: " + e);
-            }
+        if (cabinet != null) {
+            cabinet.close();
         }
     }
 

@@ -70,7 +70,7 @@ public class GatewayBundlesIT {
         }
         assertEquals(Set.of("org.medcab.api", "org.medcab.reader.protocol", "org.medcab.rs485",
                 "org.medcab.inventory", "org.medcab.hospital", "org.medcab.identifiers", "org.medcab.catalog",
-                "org.medcab.rules", "org.medcab.picking", "org.medcab.leds", "org.medcab.mqtt"), names);
+                "org.medcab.rules", "org.medcab.picking", "org.medcab.leds", "org.medcab.mqtt", "org.medcab.updates"), names);
     }
 
     @Test

@@ -24,6 +24,8 @@ final class FrameworkSettings {
     static final String PROPERTIES_FILE = "conf/framework.properties";
     static final String CONFIG_DIR = "medcab.config.dir";
     static final String DEPLOY_DIR = "medcab.deploy.dir";
+    /** Deployment packages the layout ships, installed by the updates bundle; relative to the layout. */
+    static final String PACKAGES_DIR = "medcab.packages.dir";
     static final String STORAGE = "org.osgi.framework.storage";
     static final String STORAGE_CLEAN = "org.osgi.framework.storage.clean";
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
@@ -85,7 +87,7 @@ final class FrameworkSettings {
             }
             p.put(FILEINSTALL_DIR, String.join(",", dirs));
         }
-        for (String key : List.of(FILEINSTALL_TMPDIR, CONFIG_STORE)) {
+        for (String key : List.of(FILEINSTALL_TMPDIR, CONFIG_STORE, PACKAGES_DIR)) {
             if (p.containsKey(key)) {
                 p.put(key, home.resolve(p.get(key)).normalize().toString());
             }
