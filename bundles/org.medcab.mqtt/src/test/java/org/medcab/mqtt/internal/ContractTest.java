@@ -171,9 +171,11 @@ class ContractTest {
                 assertTrue(ref.startsWith("./schemas/") && ref.endsWith(".json"), channel + ": payload $ref " + ref);
                 JsonNode schema = schemaNode(inContract(ref));
                 assertEquals(DRAFT_2020_12, schema.path("$schema").asText(), ref);
-                // Replies build on the reply envelope (itself on the message envelope), commands on the command envelope.
-                assertTrue(Set.of("envelope.json", "reply-envelope.json", "command-envelope.json").contains(
-                        schema.path("allOf").path(0).path("$ref").asText()), ref + " does not build on the envelope");
+                // Replies build on the reply envelope (itself on the message envelope), commands on the command
+                // envelope; the generic cmd/{command} channel shows the command envelope itself.
+                Set<String> envelopes = Set.of("envelope.json", "reply-envelope.json", "command-envelope.json");
+                assertTrue(envelopes.contains(ref.substring("./schemas/".length()))
+                        || envelopes.contains(schema.path("allOf").path(0).path("$ref").asText()), ref + " does not build on an envelope");
             }
         }
     }
