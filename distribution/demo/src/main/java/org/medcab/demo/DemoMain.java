@@ -8,14 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.medcab.lab.ChildProcess;
+import org.medcab.lab.CoilBoard;
 import org.medcab.lab.Executables;
 
 import com.google.gson.JsonObject;
@@ -40,6 +44,7 @@ public final class DemoMain {
     private ChildProcess simulator;
     private ChildProcess gateway;
     private HospitalView view;
+    private LampBoardView lamps;
     private volatile boolean closing;
     private boolean closed;
 
@@ -112,7 +117,19 @@ public final class DemoMain {
                 "socat is not installed: sudo apt-get install socat")).toString();
         socat = child("socat", List.of(socatBinary, "-d", "-d",
                 "pty,raw,echo=0,link=" + gatewayEnd, "pty,raw,echo=0,link=" + simulatorEnd), null);
-        awaitSerialLine(gatewayEnd, simulatorEnd);
+        awaitSerialLine(socat, gatewayEnd, simulatorEnd);
+
+        List<String> zones = installation.readers().stream().flatMap(r -> r.antennas().stream())
+                .map(Installation.Antenna::zone).distinct().sorted().toList();
+        // The zone lamps: a Modbus RTU relay board, simulated on the far end of its own serial line.
+        Path lampsEnd = runDir.resolve("ttyLamps");
+        Path boardEnd = runDir.resolve("ttyBoard");
+        ChildProcess lampLine = child("socat lamps", List.of(socatBinary, "-d", "-d",
+                "pty,raw,echo=0,link=" + lampsEnd, "pty,raw,echo=0,link=" + boardEnd), null);
+        awaitSerialLine(lampLine, lampsEnd, boardEnd);
+        lamps = new LampBoardView(new CoilBoard(boardEnd, 1, zones.size() * LampBoardView.COLOURS.length), zones, OUT);
+        lamps.start();
+        say("lamp board (Modbus RTU, unit 1) on " + boardEnd + ": coils red, yellow, green per zone " + zones);
 
         simulator = child("simulator", List.of(home.resolve("bin/medcab-simulator").toString(),
                 "--port", simulatorEnd.toString(), "--scenario", simulatorScenario(scenarioText, installation).toString()),
@@ -128,6 +145,12 @@ public final class DemoMain {
         GatewayConfigFiles.write(GatewayConfigFiles.files(installation, gatewayEnd,
                 new GatewayConfigFiles.HospitalLink(broker.url(), options.site(), options.gateway())), configDir);
 
+        Files.writeString(configDir.resolve("org.medcab.leds.modbus-board1.config"), "port=\"" + lampsEnd + "\"\n"
+                + "baud=I\"9600\"\nparity=\"none\"\nunitId=I\"1\"\ncoils=[" + LampBoardView.coils(zones).stream()
+                .map(c -> "\"" + c.replace("=", "\\=") + "\"").collect(Collectors.joining(",")) + "]\n");
+        Files.copy(home.resolve("config/examples/org.medcab.leds.mqtt-his.config"),
+                configDir.resolve("org.medcab.leds.mqtt-his.config"));
+
         view = new HospitalView(broker.url(), new Reports("medcab", options.site(), options.gateway()), OUT, "");
         view.connect();
         say("hospital view subscribed to medcab/" + options.site() + "/" + options.gateway() + "/#");
@@ -138,6 +161,7 @@ public final class DemoMain {
         say("type simulator commands to change the cabinet (remove EPC | add EPC ZONE X Y Z [flat|bent] | "
                 + "move EPC X Y Z | silence ADDRESS | resume ADDRESS); Ctrl-C stops everything");
         forwardConsoleToSimulator();
+        loadHospitalData(scenarioText);
 
         if (options.seconds() > 0) {
             if (!gateway.process().waitFor(options.seconds(), TimeUnit.SECONDS)) {
@@ -177,12 +201,12 @@ public final class DemoMain {
         return c;
     }
 
-    private void awaitSerialLine(Path a, Path b) throws InterruptedException {
+    private void awaitSerialLine(ChildProcess line, Path a, Path b) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!(Files.exists(a) && Files.exists(b))) {
-            if (!socat.isAlive() || System.nanoTime() > deadline) {
+            if (!line.isAlive() || System.nanoTime() > deadline) {
                 throw new IllegalStateException("socat did not make the serial line " + a + " <-> " + b + ":\n"
-                        + socat.recentOutput());
+                        + line.recentOutput());
             }
             Thread.sleep(20);
         }
@@ -208,6 +232,40 @@ public final class DemoMain {
                 Files.copy(f, configDir.resolve(f.getFileName()));
             }
         }
+    }
+
+    /**
+     * Plays the HIS once the gateway is up: drugs, registered units and par levels made from the scenario, so
+     * that every zone rule shows on the lamps (see {@link HospitalData}).
+     */
+    private void loadHospitalData(String scenarioText) {
+        HospitalData data = HospitalData.of(HospitalData.tags(scenarioText), LocalDate.now());
+        Thread t = new Thread(() -> {
+            try {
+                if (!view.awaitBirth(Duration.ofMinutes(2))) {
+                    say("no birth from the gateway within 2 minutes: the hospital data is not sent");
+                    return;
+                }
+                String run = Long.toString(System.currentTimeMillis(), 36);
+                say("the hospital sends its drug catalog, the registered units and the par levels "
+                        + "(zone rules shown, zone by zone: " + data.roles() + ")");
+                view.send("catalog", data.catalog(), "demo-catalog-" + run);
+                view.send("items", data.items(), "demo-items-" + run);
+                view.send("par-levels", data.parLevels(), "demo-par-levels-" + run);
+                String quiet = data.roles().entrySet().stream().filter(e -> e.getValue() == HospitalData.Role.OK)
+                        .map(Map.Entry::getKey).findFirst().orElse("");
+                say("try a pick from another terminal: " + home.resolve("bin/medcab-his") + " pick --broker "
+                        + broker.url() + " --site " + options.site() + " --gateway " + options.gateway()
+                        + " --order PO-1 --quantity 2 --gtin " + data.mainDrug(quiet)
+                        + "; its zones turn green; take the units it names out here with 'remove EPC'");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                say("the hospital data could not be sent: " + e.getMessage());
+            }
+        }, "demo-hospital-data");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void forwardConsoleToSimulator() {
@@ -258,6 +316,9 @@ public final class DemoMain {
             if (c.isAlive()) {
                 c.stop(Duration.ofSeconds(5));
             }
+        }
+        if (lamps != null) {
+            lamps.close();
         }
         if (broker != null) {
             broker.close();

@@ -15,6 +15,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import com.google.gson.JsonObject;
+
 /** The hospital's side: subscribes to everything the gateway publishes and prints it, one line per fact. */
 final class HospitalView implements MqttCallbackExtended, AutoCloseable {
     private final Reports reports;
@@ -23,6 +25,7 @@ final class HospitalView implements MqttCallbackExtended, AutoCloseable {
     private final MqttClient client;
     private final CountDownLatch death = new CountDownLatch(1);
     private final CountDownLatch firstInventory = new CountDownLatch(1);
+    private final CountDownLatch birth = new CountDownLatch(1);
 
     HospitalView(String brokerUrl, Reports reports, PrintStream out, String prefix) throws MqttException {
         this.reports = reports;
@@ -72,7 +75,9 @@ final class HospitalView implements MqttCallbackExtended, AutoCloseable {
                     message.isRetained())) {
                 print(line);
             }
-            if (topic.endsWith("/death")) {
+            if (topic.endsWith("/birth")) {
+                birth.countDown();
+            } else if (topic.endsWith("/death")) {
                 death.countDown();
             } else if (topic.endsWith("/events/inventory")) {
                 firstInventory.countDown();
@@ -89,6 +94,23 @@ final class HospitalView implements MqttCallbackExtended, AutoCloseable {
 
     boolean awaitDeath(Duration timeout) throws InterruptedException {
         return death.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The gateway is connected and subscribed to its commands once its first birth arrived. */
+    boolean awaitBirth(Duration timeout) throws InterruptedException {
+        return birth.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends {@code cmd/{name}} as the HIS does (QoS 1): the command envelope ({@code schema}, {@code requestId})
+     * and then {@code fields}; the reply is printed when it arrives like any other message.
+     */
+    void send(String name, JsonObject fields, String requestId) throws MqttException {
+        JsonObject payload = new JsonObject();
+        payload.addProperty("schema", "medcab/cmd/" + name + "/1");
+        payload.addProperty("requestId", requestId);
+        fields.entrySet().forEach(e -> payload.add(e.getKey(), e.getValue()));
+        client.publish(reports.commandTopic(name), payload.toString().getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
     boolean awaitFirstInventory(Duration timeout) throws InterruptedException {

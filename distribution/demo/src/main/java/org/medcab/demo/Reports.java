@@ -33,6 +33,10 @@ final class Reports {
         return base + "#";
     }
 
+    String commandTopic(String command) {
+        return base + "cmd/" + command;
+    }
+
     /**
      * @param retained true for a message the broker kept from before we subscribed
      * @return the lines to print, possibly none
@@ -59,6 +63,21 @@ final class Reports {
             inventoryEvent(m, lines);
         } else if (kind.equals("events/reader")) {
             lines.add(readerEvent(m));
+        } else if (kind.equals("events/zone-status")) {
+            lines.add(zoneStatus(m));
+        } else if (kind.startsWith("status/") || kind.equals("health")) {
+            // status/{zone} restates the zone-status event for late subscribers; health is for monitoring
+        } else if (kind.startsWith("led/")) {
+            lines.add(String.format(Locale.ROOT, "lamp %-4s %-6s %-10s (%s)", text(m, "zone"), text(m, "colour"),
+                    text(m, "pattern"), text(m, "reason")));
+        } else if (kind.equals("events/alarm")) {
+            lines.add(alarm(m));
+        } else if (kind.equals("events/replenishment")) {
+            lines.add(String.format(Locale.ROOT, "REPLENISH zone %s: %s, %d left (reorder point %d, par level %d): order %d",
+                    text(m, "zone"), m.get("drug").isJsonNull() ? text(m, "gtin") : text(m, "drug"), integer(m, "present"),
+                    integer(m, "reorderPoint"), integer(m, "level"), integer(m, "suggestedQuantity")));
+        } else if (kind.startsWith("reply/")) {
+            lines.add(reply(m));
         } else {
             String text = payload.length() > 120 ? payload.substring(0, 120) + "..." : payload;
             lines.add("message on " + kind + ": " + text);
@@ -112,6 +131,60 @@ final class Reports {
         if (epcs.size() > EPCS_LISTED) {
             lines.add("            " + sign + " ... and " + (epcs.size() - EPCS_LISTED) + " more");
         }
+    }
+
+    /** {@code zone A1 EXPIRING (was ok): expiring 1 item (earliest 2026-12-21); ...} */
+    private static String zoneStatus(JsonObject m) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "zone %-4s %s", text(m, "zone"),
+                text(m, "condition").toUpperCase(Locale.ROOT)));
+        if (m.has("previous") && !m.get("previous").isJsonNull()) {
+            line.append(" (was ").append(text(m, "previous")).append(')');
+        }
+        if (bool(m, "alarm")) {
+            line.append(" ALARM");
+        }
+        String separator = ": ";
+        for (JsonElement e : array(m, "reasons")) {
+            JsonObject r = e.getAsJsonObject();
+            line.append(separator).append(text(r, "kind"));
+            separator = "; ";
+            if (r.has("drug")) {
+                line.append(' ').append(text(r, "drug"));
+            }
+            if (r.has("required")) {
+                line.append(' ').append(integer(r, "present")).append(" of ").append(integer(r, "required"));
+            } else if (r.has("items") && array(r, "items").size() > 0) {
+                line.append(' ').append(array(r, "items").size()).append(" item(s)");
+            }
+            if (r.has("expiry") && !r.get("expiry").isJsonNull()) {
+                line.append(", earliest expiry ").append(text(r, "expiry"));
+            }
+        }
+        return line.toString();
+    }
+
+    private static String alarm(JsonObject m) {
+        String zone = m.has("zone") && !m.get("zone").isJsonNull() ? " in zone " + text(m, "zone") : "";
+        return "ALARM " + text(m, "alarm") + " " + text(m, "state") + zone + ": " + text(m, "detail");
+    }
+
+    /** {@code reply to cmd/catalog (his-1): ok {applied=12, ...}}, the result's first level in brief. */
+    private static String reply(JsonObject m) {
+        StringBuilder line = new StringBuilder("reply to cmd/" + text(m, "command") + " (" + text(m, "requestId") + "): "
+                + text(m, "status"));
+        if (m.has("error")) {
+            JsonObject error = m.getAsJsonObject("error");
+            line.append(" ").append(text(error, "field")).append(' ').append(text(error, "problem"));
+        }
+        List<String> fields = new ArrayList<>();
+        for (var f : m.getAsJsonObject("result").entrySet()) {
+            JsonElement v = f.getValue();
+            fields.add(f.getKey() + "=" + (v.isJsonArray() ? v.getAsJsonArray().size() + " entries" : v.toString()));
+        }
+        if (!fields.isEmpty()) {
+            line.append(' ').append(fields);
+        }
+        return line.toString();
     }
 
     private static String readerEvent(JsonObject m) {

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.medcab.demo.HospitalData.Role;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -30,60 +30,71 @@ class HospitalDataTest {
     }
 
     @Test
-    void everyRuleHasSomethingToShowInTheDemoCabinet() throws IOException {
-        List<HospitalData.Tag> tags = demoCabinet();
-        HospitalData data = HospitalData.of(tags, TODAY);
-        int expired = 0;
-        int critical = 0;
-        int expiring = 0;
-        Set<String> registered = new HashSet<>();
-        for (JsonElement e : data.items().getAsJsonArray("items")) {
-            JsonObject item = e.getAsJsonObject();
-            registered.add(item.get("code").getAsString());
-            long daysLeft = ChronoUnit.DAYS.between(TODAY, LocalDate.parse(item.get("expiry").getAsString()));
-            if (daysLeft < 0) {
-                expired++;
-            } else if (daysLeft <= 5) {
-                critical++;
-            } else if (daysLeft <= 30) {
-                expiring++;
-            }
-        }
-        assertTrue(expired > 0 && critical > 0 && expiring > 0, expired + " expired, " + critical + " critical, " + expiring + " expiring");
-        assertTrue(expired + critical + expiring < registered.size() / 5, "most units are far from expiry");
-        // Raw EPCs (they start 00 in the demo cabinet) stay unregistered: the unregistered-item alarm.
-        long raw = tags.stream().filter(t -> t.epc().startsWith("00")).count();
-        assertTrue(raw > 0);
-        assertEquals(tags.size() - raw, registered.size());
-        assertFalse(registered.stream().anyMatch(c -> c.startsWith("00")));
+    void eachZoneShowsOneRuleInZoneOrder() throws IOException {
+        HospitalData data = HospitalData.of(demoCabinet(), TODAY);
+        assertEquals(new TreeMap<>(Map.of("A1", Role.EXPIRING, "A2", Role.OK, "A3", Role.UNREGISTERED,
+                "B1", Role.EXPIRED, "B2", Role.CRITICAL, "B3", Role.SHORT)), new TreeMap<>(data.roles()));
     }
 
     @Test
-    void oneZoneIsShortOfItsMainDrugAndTheOthersAreNot() throws IOException {
+    void expiriesAndRegistrationsMakeEachZonesRuleAndNothingElse() throws IOException {
         List<HospitalData.Tag> tags = demoCabinet();
         HospitalData data = HospitalData.of(tags, TODAY);
-        Map<String, Integer> held = new HashMap<>();
-        Map<String, String> gtinOf = new HashMap<>();
+        Map<String, String> zoneOf = new HashMap<>();
+        tags.forEach(t -> zoneOf.put(t.epc(), t.zone()));
+        Map<String, Integer> expired = new TreeMap<>();
+        Map<String, Integer> critical = new TreeMap<>();
+        Map<String, Integer> expiring = new TreeMap<>();
+        Map<String, Integer> registered = new TreeMap<>();
         for (JsonElement e : data.items().getAsJsonArray("items")) {
-            gtinOf.put(e.getAsJsonObject().get("code").getAsString(), e.getAsJsonObject().get("gtin").getAsString());
-        }
-        for (HospitalData.Tag t : tags) {
-            if (gtinOf.containsKey(t.epc())) {
-                held.merge(t.zone() + "/" + gtinOf.get(t.epc()), 1, Integer::sum);
+            JsonObject item = e.getAsJsonObject();
+            String zone = zoneOf.get(item.get("code").getAsString());
+            registered.merge(zone, 1, Integer::sum);
+            long daysLeft = ChronoUnit.DAYS.between(TODAY, LocalDate.parse(item.get("expiry").getAsString()));
+            Map<String, Integer> bucket = daysLeft < 0 ? expired : daysLeft <= 5 ? critical : daysLeft <= 30 ? expiring : null;
+            if (bucket != null) {
+                bucket.merge(zone, 1, Integer::sum);
             }
         }
-        int short_ = 0;
+        assertEquals(Map.of("B1", 1), expired);
+        assertEquals(Map.of("B2", 1), critical);
+        assertEquals(Map.of("A1", 1), expiring);
+        for (String zone : List.of("A1", "A2", "B1", "B2", "B3")) {
+            long inZone = tags.stream().filter(t -> t.zone().equals(zone)).count();
+            assertEquals(inZone, (long) registered.get(zone), "every unit of " + zone + " is registered");
+        }
+        long a3 = tags.stream().filter(t -> t.zone().equals("A3")).count();
+        long a3Raw = tags.stream().filter(t -> t.zone().equals("A3") && t.epc().startsWith("00")).count();
+        assertTrue(a3Raw > 0);
+        assertEquals(a3 - a3Raw, (long) registered.get("A3"), "the raw EPCs of A3 stay unregistered");
+    }
+
+    @Test
+    void onlyTheShortZoneIsBelowItsParLevel() throws IOException {
+        List<HospitalData.Tag> tags = demoCabinet();
+        HospitalData data = HospitalData.of(tags, TODAY);
+        Map<String, String> zoneOf = new HashMap<>();
+        tags.forEach(t -> zoneOf.put(t.epc(), t.zone()));
+        Map<String, Integer> held = new HashMap<>();
+        for (JsonElement e : data.items().getAsJsonArray("items")) {
+            JsonObject item = e.getAsJsonObject();
+            held.merge(zoneOf.get(item.get("code").getAsString()) + "/" + item.get("gtin").getAsString(), 1, Integer::sum);
+        }
+        int below = 0;
         for (JsonElement e : data.parLevels().getAsJsonArray("levels")) {
             JsonObject row = e.getAsJsonObject();
-            int level = row.get("level").getAsInt();
             int present = held.get(row.get("zone").getAsString() + "/" + row.get("gtin").getAsString());
+            int level = row.get("level").getAsInt();
             if (present < level) {
-                short_++;
+                below++;
                 assertEquals("B3", row.get("zone").getAsString());
+            } else {
+                // Even after an expired or near-expiry unit is discounted and two more are picked, still at par.
+                assertTrue(present - 1 >= level - 1, row.toString());
             }
-            assertTrue(row.get("reorderPoint").getAsInt() < level);
+            assertEquals(level - 1, row.get("reorderPoint").getAsInt());
         }
-        assertEquals(1, short_);
+        assertEquals(1, below);
         assertEquals(6, data.parLevels().getAsJsonArray("levels").size());
         assertTrue(data.parLevels().get("replace").getAsBoolean());
     }

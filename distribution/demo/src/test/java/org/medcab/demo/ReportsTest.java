@@ -106,4 +106,26 @@ class ReportsTest {
                         + ", \"reader\": \"r1\", \"bus\": \"b\", \"address\": 1, \"online\": \"yes\"}", false));
         assertEquals("'online' is not true or false", notBool.getMessage());
     }
+
+    @Test
+    void zoneStatusLampAlarmAndReplyAreOneLineEach() {
+        assertEquals(List.of("zone A1   CRITICAL (was expiring) ALARM: unregistered 1 item(s); below-par Paracetamol 1 of 4"),
+                reports.describe("medcab/site1/cabinet1/events/zone-status", "{" + head(1, "medcab/zone-status/1")
+                        + ", \"zone\": \"A1\", \"condition\": \"critical\", \"previous\": \"expiring\", \"alarm\": true,"
+                        + " \"localDate\": \"2024-05-01\", \"reasons\": [{\"kind\": \"unregistered\", \"items\": [\"00AB\"]},"
+                        + " {\"kind\": \"below-par\", \"gtin\": \"04012345000016\", \"drug\": \"Paracetamol\", \"items\": [],"
+                        + " \"required\": 4, \"present\": 1}]}", false));
+        assertEquals(List.of("lamp A2   green  blink-slow (pick)"),
+                reports.describe("medcab/site1/cabinet1/led/A2", "{" + head(2, "medcab/led/1")
+                        + ", \"zone\": \"A2\", \"colour\": \"green\", \"pattern\": \"blink-slow\", \"reason\": \"pick\"}", false));
+        assertEquals(List.of("ALARM unregistered-item raised in zone A3: 1 item(s) not registered"),
+                reports.describe("medcab/site1/cabinet1/events/alarm", "{" + head(3, "medcab/alarm/1")
+                        + ", \"alarm\": \"unregistered-item\", \"state\": \"raised\", \"zone\": \"A3\", \"items\": [],"
+                        + " \"detail\": \"1 item(s) not registered\"}", false));
+        assertEquals(List.of("reply to cmd/items (r-1): partial [applied=3, rejected=1 entries]"),
+                reports.describe("medcab/site1/cabinet1/reply/items", "{" + head(4, "medcab/reply/items/1")
+                        + ", \"command\": \"items\", \"requestId\": \"r-1\", \"correlationId\": \"r-1\", \"status\": \"partial\","
+                        + " \"received\": \"2024-05-01T10:00:00Z\", \"durationMs\": 5,"
+                        + " \"result\": {\"applied\": 3, \"rejected\": [{\"index\": 0}]}}", false));
+    }
 }

@@ -57,6 +57,11 @@ final class HospitalSubscriber implements AutoCloseable {
         }
     }
 
+    /** Publishes a command as the HIS does: QoS 1, not retained. */
+    void send(String topic, JsonObject payload) throws MqttException {
+        client.publish(topic, payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+    }
+
     synchronized int size() {
         return messages.size();
     }
