@@ -26,7 +26,6 @@ import org.medcab.catalog.ItemCatalog;
 import org.medcab.catalog.RegisteredItem;
 import org.medcab.hospital.CommandHandler;
 import org.medcab.hospital.CommandReply;
-import org.medcab.hospital.CommandRequest;
 import org.medcab.hospital.HospitalUplink;
 import org.medcab.hospital.ReplyStatus;
 import org.medcab.hospital.UplinkMessage;
@@ -74,11 +73,11 @@ public class CatalogInFrameworkIT {
         assertFalse("H2 registers no DataSourceFactory",
                 context.getServiceReferences("org.osgi.service.jdbc.DataSourceFactory", "(osgi.jdbc.driver.class=org.h2.Driver)") == null);
 
-        CommandReply drugs = handler("catalog").handle(new Request("catalog", JsonParser.parseString(
+        CommandReply drugs = handler("catalog").handle(new ImmediateCommand("catalog", JsonParser.parseString(
                 "{\"schema\":\"medcab/cmd/catalog/1\",\"requestId\":\"it-catalog-1\",\"drugs\":[{\"gtin\":\"" + GTIN
                         + "\",\"name\":\"Paracetamol\",\"strength\":\"500 mg\",\"form\":\"tablet\"}]}").getAsJsonObject()));
         assertEquals(drugs.toString(), ReplyStatus.OK, drugs.status());
-        CommandReply items = handler("items").handle(new Request("items", JsonParser.parseString(
+        CommandReply items = handler("items").handle(new ImmediateCommand("items", JsonParser.parseString(
                 "{\"schema\":\"medcab/cmd/items/1\",\"requestId\":\"it-items-1\",\"items\":[{\"code\":\"" + EPC
                         + "\",\"gtin\":\"" + GTIN + "\",\"batch\":\"A1B2C3\",\"expiry\":\"2027-06-30\"},"
                         + "{\"code\":\"" + UNREGISTERED + "\",\"gtin\":\"70614141123451\",\"batch\":\"X\",\"expiry\":\"2027-06-30\"}]}")
@@ -97,7 +96,7 @@ public class CatalogInFrameworkIT {
         assertEquals(GTIN, item.gtin());
         assertEquals("A1B2C3", item.batch());
         assertEquals("Paracetamol", catalog().drug(GTIN).orElseThrow().name());
-        CommandReply again = handler("items").handle(new Request("items", JsonParser.parseString(
+        CommandReply again = handler("items").handle(new ImmediateCommand("items", JsonParser.parseString(
                 "{\"schema\":\"medcab/cmd/items/1\",\"requestId\":\"it-items-2\",\"items\":[{\"code\":\"" + EPC
                         + "\",\"gtin\":\"" + GTIN + "\",\"batch\":\"A1B2C3\",\"expiry\":\"2027-06-30\"}]}").getAsJsonObject()));
         assertEquals(1, again.result().get("unchanged").getAsInt());
@@ -161,33 +160,5 @@ public class CatalogInFrameworkIT {
             }
         }
         throw new AssertionError("bundle " + symbolicName + " is not installed");
-    }
-
-    /** A command as the link hands it to its handler. */
-    private record Request(String command, JsonObject payload) implements CommandRequest {
-        @Override
-        public String requestId() {
-            return payload.get("requestId").getAsString();
-        }
-
-        @Override
-        public String correlationId() {
-            return requestId();
-        }
-
-        @Override
-        public JsonObject payload() {
-            return payload.deepCopy();
-        }
-
-        @Override
-        public Instant received() {
-            return Instant.now();
-        }
-
-        @Override
-        public void followUp(CommandReply reply) {
-            throw new AssertionError("the catalog's commands answer at once: " + reply);
-        }
     }
 }

@@ -32,7 +32,6 @@ import org.medcab.catalog.ItemCatalog;
 import org.medcab.catalog.RegisteredItem;
 import org.medcab.hospital.CommandHandler;
 import org.medcab.hospital.CommandReply;
-import org.medcab.hospital.CommandRequest;
 import org.medcab.hospital.HospitalUplink;
 import org.medcab.hospital.ReplyStatus;
 import org.medcab.hospital.UplinkMessage;
@@ -52,8 +51,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The rules bundle wired inside Equinox as the gateway ships it: configured through ConfigAdmin,
@@ -111,7 +108,7 @@ public class RulesInFrameworkIT {
 
         String configured = "(storageFolder=" + storage + ")";
         CommandHandler parLevels = awaitService(CommandHandler.class, "(medcab.command=par-levels)" + configured);
-        CommandReply reply = parLevels.handle(new Request("{\"schema\":\"medcab/cmd/par-levels/1\",\"requestId\":\"pax-1\","
+        CommandReply reply = parLevels.handle(new ImmediateCommand("par-levels", "{\"schema\":\"medcab/cmd/par-levels/1\",\"requestId\":\"pax-1\","
                 + "\"levels\":[{\"zone\":\"A1\",\"gtin\":\"" + AMOXICILLIN + "\",\"level\":3,\"reorderPoint\":1}]}"));
         assertEquals(ReplyStatus.OK, reply.status());
         assertEquals(1, reply.result().get("applied").getAsInt());
@@ -189,44 +186,5 @@ public class RulesInFrameworkIT {
 
     private static Dictionary<String, Object> props(String key, Object value) {
         return new Hashtable<>(Map.of(key, value));
-    }
-
-    /** A par-levels request as the link hands it over. */
-    private static final class Request implements CommandRequest {
-        private final JsonObject payload;
-
-        Request(String json) {
-            payload = JsonParser.parseString(json).getAsJsonObject();
-        }
-
-        @Override
-        public String command() {
-            return "par-levels";
-        }
-
-        @Override
-        public String requestId() {
-            return payload.get("requestId").getAsString();
-        }
-
-        @Override
-        public String correlationId() {
-            return requestId();
-        }
-
-        @Override
-        public JsonObject payload() {
-            return payload.deepCopy();
-        }
-
-        @Override
-        public Instant received() {
-            return Instant.now();
-        }
-
-        @Override
-        public void followUp(CommandReply reply) {
-            throw new AssertionError("par-levels answers at once");
-        }
     }
 }

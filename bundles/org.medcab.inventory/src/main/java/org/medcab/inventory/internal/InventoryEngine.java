@@ -89,6 +89,8 @@ public final class InventoryEngine {
     private RssiSmoother rssi = new RssiSmoother();
     private final ZoneArbiter arbiter = new ZoneArbiter();
     private final Set<String> offlineReaders = new HashSet<>();
+    /** EPCs new to the cabinet that the previous cycle read only once: a second read in this cycle admits them. */
+    private Set<String> readOnceBefore = Set.of();
     private long cycle;
 
     public InventoryEngine(Collection<? extends RfidReader> readers, InventorySettings settings) {
@@ -441,8 +443,24 @@ public final class InventoryEngine {
             }
         }
 
+        // A reply frame's one-byte checksum lets about one damaged frame in 256 through, and a damaged EPC is
+        // read once and never again: an EPC new to the cabinet must be read twice (in this cycle, or once here and
+        // once in the previous cycle) before it is an item. Items already in the cabinet need no such proof.
+        Set<String> readOnce = new HashSet<>();
         Map<String, Map<String, Double>> dbm = new HashMap<>();
-        scores.forEach((epc, byZone) -> dbm.put(epc, dbm(byZone)));
+        Set<String> inCabinet = arbiter.items();
+        scores.forEach((epc, byZone) -> {
+            if (!inCabinet.contains(epc) && reads.readsOf(epc) < 2 && !readOnceBefore.contains(epc)) {
+                readOnce.add(epc);
+            } else {
+                dbm.put(epc, dbm(byZone));
+            }
+        });
+        if (!readOnce.isEmpty()) {
+            LOG.info("{} EPC(s) new to the cabinet read only once this cycle wait for a second read: {}",
+                    readOnce.size(), readOnce.size() <= 5 ? readOnce : readOnce.size() + " EPCs");
+        }
+        readOnceBefore = readOnce;
         List<ZoneInventory> zones = arbiter.settle(dbm, covered, unknown, s.hysteresisDb());
 
         Set<String> keep = new HashSet<>(arbiter.items());
@@ -574,6 +592,12 @@ public final class InventoryEngine {
                 }
             }
             return newEpc;
+        }
+
+        /** How often this cycle's antennas read the EPC, all antennas together. */
+        long readsOf(String epc) {
+            Map<Antenna, Spread> antennas = byEpc.get(epc);
+            return antennas == null ? 0 : antennas.values().stream().mapToLong(a -> a.reads).sum();
         }
 
         /** For every item read this cycle: each zone whose antennas read it, with its strongest antenna's standing. */
