@@ -2,11 +2,18 @@ package org.medcab.mqtt.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +72,8 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
 
     private static final int QOS = 1;
+    /** Wills that may not have reached the HIS yet, in the data directory. */
+    static final String WILLS_FILE = "mqtt-wills";
     /** Messages handed to the broker before waiting for acknowledgements: keeps a slow link busy. */
     private static final int WINDOW = 100;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
@@ -99,6 +108,14 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
     private Rendered will;
     /** The will of the current connection: a clean close publishes it, so its seq is not missing. */
     private Rendered connectionWill;
+    /**
+     * Wills of connections (and connection attempts) that ended: a broker that went down with its connection,
+     * or a gateway killed between attempts, never sends them, so the next connection restates them before its
+     * birth (same id and seq; a copy the broker did send is a duplicate the HIS drops by id) and the HIS sees no
+     * gap in seq. Kept with the live and the attempted will in {@link #WILLS_FILE}, so a kill -9 loses none.
+     */
+    private final List<Rendered> endedWills = new ArrayList<>();
+    private final Path willsFile;
     private Thread worker;
 
     /** A birth or death as it goes on the wire; these do not wait in the outbox. */
@@ -134,6 +151,8 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
                         settings.brokerUrl());
             }
         }
+        this.willsFile = dataDirectory.resolve(WILLS_FILE);
+        endedWills.addAll(loadWills(willsFile));
         this.outbox = new DurableOutbox(dataDirectory, settings.outboxMaxMessages(), settings.outboxMaxBytes(),
                 (schema, time, body, id, seq) -> MessageJson.encode(schema, time, body, id, seq, settings.site(),
                         settings.gateway()), Clock.systemUTC());
@@ -457,6 +476,7 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
             }
             if (will == null) {
                 will = render(new DeathMessage(Instant.now()));
+                saveWills();
             }
             options.setWill(will.topic(), will.payload(), QOS, false);
             c.setCallback(new Callback(c));
@@ -481,8 +501,12 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
             attempt.get();
             // This will may now be sent; the next connection gets its own. Until then failed attempts
             // reuse it, so an outage does not leave the HIS a gap in seq for every attempt.
+            if (connectionWill != null) {
+                endedWills.add(connectionWill);
+            }
             connectionWill = will;
             will = null;
+            saveWills();
             return c;
         } catch (CancellationException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -505,6 +529,11 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
         try {
             outbox.restartDelivery();
             announcedReaders = readerIds(latestReaders);
+            for (Rendered ended : endedWills) {
+                c.publish(ended.topic(), ended.payload(), QOS, false);
+            }
+            endedWills.clear();
+            saveWills();
             Rendered birth = render(birth(Instant.now()));
             c.publish(birth.topic(), birth.payload(), QOS, false);
             // Every connection: a broker that lost the session (restart without persistence) lost this too.
@@ -557,7 +586,57 @@ public final class MqttLink implements InventoryListener, HospitalUplink, AutoCl
         outbox.flush();
         c.publish(connectionWill.topic(), connectionWill.payload(), QOS, false).waitForCompletion(1000);
         c.disconnect(500).waitForCompletion(1500);
+        connectionWill = null;
+        saveWills();
         LOG.info("MQTT disconnected from {} after publishing death", settings.brokerUrl());
+    }
+
+    /** The wills that may still be missing at the HIS, rewritten whole (temporary file, fsync, rename). */
+    private void saveWills() {
+        List<Rendered> wills = new ArrayList<>(endedWills);
+        if (connectionWill != null) {
+            wills.add(connectionWill);
+        }
+        if (will != null) {
+            wills.add(will);
+        }
+        StringBuilder text = new StringBuilder();
+        for (Rendered w : wills) {
+            text.append(w.seq()).append(' ').append(w.topic()).append(' ')
+                    .append(Base64.getEncoder().encodeToString(w.payload())).append('\n');
+        }
+        try {
+            Path temp = willsFile.resolveSibling(WILLS_FILE + ".tmp");
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+                out.force(true);
+            }
+            Files.move(temp, willsFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("MQTT wills not saved ({}): after a crash the HIS may see a gap in seq", e.toString());
+        }
+    }
+
+    /** The wills a previous run left unsent; an unreadable line is skipped with a warning, never fatal. */
+    private static List<Rendered> loadWills(Path file) {
+        List<Rendered> wills = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return wills;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ", 3);
+                try {
+                    wills.add(new Rendered(parts[1], Base64.getDecoder().decode(parts[2]), Long.parseLong(parts[0])));
+                } catch (RuntimeException e) {
+                    LOG.warn("MQTT wills file {}: unreadable line skipped", file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("MQTT wills file {} unreadable ({}): the HIS may see a gap in seq", file, e.toString());
+        }
+        return wills;
     }
 
     private Rendered render(Message message) {
