@@ -62,6 +62,11 @@ final class HospitalSubscriber implements AutoCloseable {
         client.publish(topic, payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
     }
 
+    /** Where a message stands in arrival order, to wait for what came after it. */
+    synchronized int indexOf(Message message) {
+        return messages.indexOf(message);
+    }
+
     synchronized int size() {
         return messages.size();
     }
