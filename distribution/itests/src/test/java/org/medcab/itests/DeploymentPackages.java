@@ -115,6 +115,20 @@ final class DeploymentPackages {
         throw new AssertionError(symbolicName + " is not in " + dp);
     }
 
+    /** The bundles of a shipped package except the one whose entry starts with {@code symbolicName}. */
+    private static List<byte[]> shippedBundlesBut(String packageName, String symbolicName) throws IOException {
+        java.nio.file.Path dp = GatewayBundles.layout().resolve("packages").resolve(packageName + ".dp");
+        List<byte[]> others = new java.util.ArrayList<>();
+        try (JarInputStream in = new JarInputStream(java.nio.file.Files.newInputStream(dp))) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (e.getName().endsWith(".jar") && !e.getName().startsWith(symbolicName)) {
+                    others.add(in.readAllBytes());
+                }
+            }
+        }
+        return others;
+    }
+
     /**
      * A new version of a shipped package: its bundle with {@code Bundle-Version} set to the package's new version
      * and {@code headers} changed, plus {@code more} bundles.
@@ -125,6 +139,8 @@ final class DeploymentPackages {
         h.put("Bundle-Version", version);
         List<byte[]> bundles = new java.util.ArrayList<>();
         bundles.add(rewrite(shippedBundle(packageName, symbolicName), h, Map.of()));
+        // The package's other bundles come along unchanged: a bundle a new version leaves out is uninstalled.
+        bundles.addAll(shippedBundlesBut(packageName, symbolicName));
         bundles.addAll(more);
         return dp(packageName, version, bundles);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +71,11 @@ public class MalformedCommandsEndToEndIT {
         his.await(0, m -> m.topic().equals(cabinet.prefix + "birth"), 60, "birth message");
         HospitalData data = HospitalData.of(HospitalData.tags(java.nio.file.Files.readString(cabinet.scenarioFile)), LocalDate.now());
         JsonObject items = firstRows(data.items(), "items", 20);
-        Map<String, JsonObject> valid = Map.of("catalog", data.catalog(), "items", items, "par-levels", data.parLevels());
+        // In this order: units name drugs the catalog must already have.
+        Map<String, JsonObject> valid = new LinkedHashMap<>();
+        valid.put("catalog", data.catalog());
+        valid.put("items", items);
+        valid.put("par-levels", data.parLevels());
         for (Map.Entry<String, JsonObject> command : valid.entrySet()) {
             assertEquals("ok", send(command.getKey(), withEnvelope(command.getKey(), command.getValue())).get("status").getAsString());
         }
