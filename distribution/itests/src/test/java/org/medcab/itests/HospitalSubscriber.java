@@ -28,8 +28,18 @@ final class HospitalSubscriber implements AutoCloseable {
         options.setCleanSession(true);
         client.connect(options);
         client.subscribe(topicFilter, 1, (topic, message) -> {
-            JsonObject json = JsonParser.parseString(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8))
-                    .getAsJsonObject();
+            if (topic.contains("/cmd/")) {
+                return; // the commands the test itself sends as the HIS, some of them broken on purpose
+            }
+            // Thrown here, an exception would cut the subscriber off: an unreadable message is kept, marked.
+            String text = new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+            JsonObject json;
+            try {
+                json = JsonParser.parseString(text).getAsJsonObject();
+            } catch (RuntimeException e) {
+                json = new JsonObject();
+                json.addProperty("unreadable", text);
+            }
             synchronized (this) {
                 messages.add(new Message(topic, json, message.isRetained()));
                 notifyAll();
