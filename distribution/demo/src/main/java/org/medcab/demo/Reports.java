@@ -47,6 +47,9 @@ final class Reports {
             return List.of("message on unexpected topic " + topic);
         }
         String kind = topic.substring(base.length());
+        if (kind.startsWith("cmd/")) {
+            return List.of(); // the hospital's own commands: their replies say what became of them
+        }
         JsonObject m = json(payload);
         List<String> lines = new ArrayList<>();
         if (kind.equals("birth")) {

@@ -128,4 +128,10 @@ class ReportsTest {
                         + " \"received\": \"2024-05-01T10:00:00Z\", \"durationMs\": 5,"
                         + " \"result\": {\"applied\": 3, \"rejected\": [{\"index\": 0}]}}", false));
     }
+
+    @Test
+    void theHospitalsOwnCommandsPrintNothing() {
+        assertEquals(List.of(), reports.describe("medcab/site1/cabinet1/cmd/catalog",
+                "{\"schema\": \"medcab/cmd/catalog/1\", \"requestId\": \"r-1\", \"drugs\": []}", false));
+    }
 }
