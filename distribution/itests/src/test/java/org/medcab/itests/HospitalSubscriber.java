@@ -72,6 +72,24 @@ final class HospitalSubscriber implements AutoCloseable {
         client.publish(topic, payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
     }
 
+    /** A command as the HIS writes it: the command envelope ({@code schema}, {@code requestId}), then its fields. */
+    static JsonObject commandPayload(String name, JsonObject fields, String requestId) {
+        JsonObject payload = new JsonObject();
+        payload.addProperty("schema", "medcab/cmd/" + name + "/1");
+        payload.addProperty("requestId", requestId);
+        fields.entrySet().forEach(e -> payload.add(e.getKey(), e.getValue()));
+        return payload;
+    }
+
+    /** Sends {@code cmd/name} below {@code prefix} and waits for the first reply to that request id. */
+    JsonObject command(String prefix, String name, JsonObject fields, String requestId, long timeoutSeconds)
+            throws MqttException, InterruptedException {
+        int mark = size();
+        send(prefix + "cmd/" + name, commandPayload(name, fields, requestId));
+        return await(mark, m -> m.topic().equals(prefix + "reply/" + name)
+                && m.json().get("requestId").getAsString().equals(requestId), timeoutSeconds, "reply to cmd/" + name).json();
+    }
+
     /** Where a message stands in arrival order, to wait for what came after it. */
     synchronized int indexOf(Message message) {
         return messages.indexOf(message);

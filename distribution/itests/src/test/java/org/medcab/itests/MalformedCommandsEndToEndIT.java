@@ -216,11 +216,7 @@ public class MalformedCommandsEndToEndIT {
     }
 
     private static JsonObject withEnvelope(String command, JsonObject fields) {
-        JsonObject payload = new JsonObject();
-        payload.addProperty("schema", "medcab/cmd/" + command + "/1");
-        payload.addProperty("requestId", UUID.randomUUID().toString());
-        fields.entrySet().forEach(e -> payload.add(e.getKey(), e.getValue()));
-        return payload;
+        return HospitalSubscriber.commandPayload(command, fields, UUID.randomUUID().toString());
     }
 
     private JsonObject send(String command, JsonObject payload) throws Exception {

@@ -126,16 +126,8 @@ public class RemoteUpdateEndToEndIT {
 
     /** Sends a command as the HIS and waits for its ok. */
     private void command(String name, JsonObject fields) throws Exception {
-        JsonObject payload = new JsonObject();
-        payload.addProperty("schema", "medcab/cmd/" + name + "/1");
-        String requestId = UUID.randomUUID().toString();
-        payload.addProperty("requestId", requestId);
-        fields.entrySet().forEach(e -> payload.add(e.getKey(), e.getValue()));
-        int mark = hospital.size();
-        hospital.send(PREFIX + "cmd/" + name, payload);
-        HospitalSubscriber.Message reply = hospital.await(mark, m -> m.topic().equals(PREFIX + "reply/" + name)
-                && m.json().get("requestId").getAsString().equals(requestId), 60, "reply to cmd/" + name);
-        assertEquals(reply.json().toString(), "ok", reply.json().get("status").getAsString());
+        JsonObject reply = hospital.command(PREFIX, name, fields, UUID.randomUUID().toString(), 60);
+        assertEquals(reply.toString(), "ok", reply.get("status").getAsString());
     }
 
     private String rulesVersion(HospitalSubscriber.Message birth) {

@@ -199,14 +199,7 @@ public class ZoneRulesEndToEndIT {
     }
 
     private JsonObject command(String name, JsonObject fields, String requestId) throws Exception {
-        JsonObject payload = new JsonObject();
-        payload.addProperty("schema", "medcab/cmd/" + name + "/1");
-        payload.addProperty("requestId", requestId);
-        fields.entrySet().forEach(e -> payload.add(e.getKey(), e.getValue()));
-        int mark = cabinet.hospital.size();
-        cabinet.hospital.send(cabinet.prefix + "cmd/" + name, payload);
-        return cabinet.hospital.await(mark, m -> m.topic().equals(cabinet.prefix + "reply/" + name)
-                && m.json().get("requestId").getAsString().equals(requestId), WAIT_SECONDS, "reply to cmd/" + name).json();
+        return cabinet.hospital.command(cabinet.prefix, name, fields, requestId, WAIT_SECONDS);
     }
 
     private int coil(String zone, String colour) {
